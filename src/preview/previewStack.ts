@@ -12,10 +12,11 @@ import { loadSpec } from "../config/load";
 import { SpecError } from "../config/problems";
 import { readStackFile, stackFilePath, STACKS_DIR } from "../config/stackFile";
 import type { VoiceChannelSpec } from "../config/schema";
+import { voiceChannelProgram } from "../program";
+import { summarizeRouting, type RoutingSummaryEntry } from "../routing";
 import { previewMocks } from "./mockOutputs";
 import { toPulumiConfig } from "./pulumiConfig";
 import { recordRegistrations, treeOrder, type RecordedResource } from "./recorder";
-import { routingSummary, type RoutingLine } from "./routing";
 
 /** Pulumi project name (Pulumi.yaml `name`), also the config namespace. */
 export const PROJECT = "ccvoice";
@@ -48,7 +49,7 @@ export interface PreviewResult {
   /** Stack outputs as the mock runtime resolved them. */
   readonly outputs: Record<string, unknown>;
   /** Routing summary (`summarizeRouting`). */
-  readonly routing: RoutingLine[];
+  readonly routing: RoutingSummaryEntry[];
   /** Errors raised while resources registered or outputs resolved (the spec itself was valid). */
   readonly errors: string[];
   /** The validated spec (not printed; for callers such as `check`). */
@@ -90,7 +91,6 @@ async function evaluate(stack: string, all: Record<string, unknown>): Promise<Pr
   const records = recordRegistrations(pulumi.runtime.getMonitor());
 
   const spec = loadSpec(); // throws SpecError: nothing is registered for an invalid configuration
-  const { voiceChannelProgram } = await import("../program");
   const errors: string[] = [];
   const outputs: Record<string, unknown> = {};
   let declared: Record<string, unknown> = {};
@@ -110,7 +110,13 @@ async function evaluate(stack: string, all: Record<string, unknown>): Promise<Pr
     parent: r.parent,
     inputs: r.inputs,
   }));
-  return { stack, resources, outputs, routing: routingSummary(spec), errors, spec };
+  let routing: RoutingSummaryEntry[] = [];
+  try {
+    routing = summarizeRouting(spec);
+  } catch (err) {
+    errors.push(`routing summary failed: ${message(err)}`);
+  }
+  return { stack, resources, outputs, routing, errors, spec };
 }
 
 /**

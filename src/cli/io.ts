@@ -1,0 +1,74 @@
+/**
+ * What every `ccvoice` command shares: where it writes, how it sets the exit code, and the errors
+ * `main` turns into exit codes. Results go to stdout (`out`), progress and problems to stderr (`err`).
+ *
+ * A command is a factory `(io, exit) => Command`; its action calls `exit(code)` for a non-zero result,
+ * or throws {@link UsageError} (exit 2), `SpecError` (exit 1, every problem printed) or any other error
+ * (exit 1, one line; the stack with `CCVOICE_DEBUG=1`).
+ */
+import { SpecError } from "../config/problems";
+
+/** Where a command writes; each call is one line without its trailing newline. */
+export interface CliIo {
+  /** Results (stdout). */
+  readonly out: (line: string) => void;
+  /** Progress, warnings and problems (stderr). */
+  readonly err: (line: string) => void;
+}
+
+/** Sets the exit code of the run; the highest code given wins. */
+export type ExitFn = (code: number) => void;
+
+/** Exit codes of every command. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Writes to the process's stdout and stderr. */
+export const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** A mistake in how the command was called (bad option, unknown stack): exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Whether `CCVOICE_DEBUG=1` asks for stack traces. */
+export function isDebug(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CCVOICE_DEBUG === "1";
+}
+
+/**
+ * Prints every problem of an invalid configuration, one per line, after a heading line.
+ *
+ * @param io where to write (stderr)
+ * @param err the parser's error
+ * @param source what was read, e.g. the stack file path
+ */
+export function printSpecError(io: CliIo, err: SpecError, source?: string): void {
+  const n = err.problems.length;
+  io.err(`${source ?? "the configuration"} has ${n} configuration problem${n === 1 ? "" : "s"}:`);
+  for (const problem of err.problems) io.err(`  ${problem.message}`);
+}
+
+/**
+ * The exit code and message for an error that reached `main`.
+ *
+ * @param err what was thrown
+ * @param io where to write (stderr)
+ * @param debug print the stack trace too
+ * @returns 2 for usage errors, 1 otherwise
+ */
+export function reportError(err: unknown, io: CliIo, debug = isDebug()): number {
+  if (err instanceof SpecError) {
+    printSpecError(io, err);
+    return EXIT.failed;
+  }
+  const text = err instanceof Error ? err.message : String(err);
+  io.err(`ccvoice: ${text.split("\n")[0] ?? text}`);
+  if (debug && err instanceof Error && err.stack) io.err(err.stack);
+  return err instanceof UsageError ? EXIT.usage : EXIT.failed;
+}

@@ -1,0 +1,110 @@
+/**
+ * `ccvoice preview`: the resources a stack declares, the stack outputs and where calls would go,
+ * evaluated offline with the Pulumi SDK mock runtime (see `src/preview/previewStack.ts`).
+ *
+ * Exit codes: 0 previewed; 1 invalid configuration or errors while resources registered; 2 usage error
+ * (no or both of --stack/--stack-file, unknown stack, missing file).
+ */
+import { existsSync } from "node:fs";
+import { basename } from "node:path";
+import { Command } from "commander";
+import { SpecError } from "../config/problems";
+import { stackFilePath } from "../config/stackFile";
+import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn } from "./io";
+
+/** Options of `ccvoice preview`, as commander parses them. */
+export interface PreviewOptions {
+  /** Stack name: reads `<stacksDir>/Pulumi.<stack>.yaml`. Exactly one of `stack` and `stackFile`. */
+  readonly stack?: string;
+  /** Path of a stack file. */
+  readonly stackFile?: string;
+  /** Print `{ stack, resources, outputs, routing, errors }` as JSON. @default false */
+  readonly json?: boolean;
+  /** Folder of stack files for `--stack`. @default "stacks" */
+  readonly stacksDir?: string;
+}
+
+/**
+ * Loads a module on first use (Pulumi and azure-native cost about a second to load; `--help` and
+ * usage errors should not pay it). `require`, not `import()`: this is CommonJS, and tsx keeps `import()`.
+ */
+function lazy<T>(path: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path) as T;
+}
+
+function resolveFile(opts: PreviewOptions): string {
+  if (opts.stack !== undefined && opts.stackFile !== undefined) {
+    throw new UsageError("give either --stack <name> or --stack-file <path>, not both");
+  }
+  if (opts.stackFile !== undefined) {
+    if (!existsSync(opts.stackFile)) throw new UsageError(`stack file ${opts.stackFile} does not exist; check the path`);
+    return opts.stackFile;
+  }
+  if (opts.stack === undefined) throw new UsageError("give --stack <name> or --stack-file <path>");
+  try {
+    return stackFilePath(opts.stack, opts.stacksDir);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/**
+ * Runs `ccvoice preview` in-process.
+ *
+ * @param opts parsed options
+ * @param io where to print @default stdout/stderr
+ * @returns the exit code: 0 ok; 1 when the configuration is invalid (every problem on stderr, one per
+ *   line; with --json also the JSON with `errors`) or resources failed to register
+ * @throws UsageError for option mistakes (no or both of --stack/--stack-file, unknown stack, missing file)
+ */
+export async function runPreview(opts: PreviewOptions, io: CliIo = processIo): Promise<number> {
+  const file = resolveFile(opts);
+  io.err(`ccvoice preview: evaluating ${file} with the Pulumi mock runtime (nothing is sent to Azure)`);
+  const { previewStack } = lazy<typeof import("../preview/previewStack")>("../preview/previewStack");
+  let result;
+  try {
+    result = await previewStack({ stackFile: file, ...(opts.stack !== undefined ? { stack: opts.stack } : {}) });
+  } catch (err) {
+    if (!(err instanceof SpecError)) throw err;
+    printSpecError(io, err, file);
+    if (opts.json) {
+      const errors = err.problems.map((p) => p.message);
+      const stack = opts.stack ?? /Pulumi\.(.+)\.ya?ml$/.exec(basename(file))?.[1] ?? file;
+      io.out(JSON.stringify({ stack, resources: [], outputs: {}, routing: [], errors }, null, 2));
+    }
+    return EXIT.failed;
+  }
+  const { spec: _spec, ...printable } = result;
+  if (opts.json) {
+    io.out(JSON.stringify(printable, null, 2));
+  } else {
+    const { formatPreview } = lazy<typeof import("../preview/formatPreview")>("../preview/formatPreview");
+    for (const line of formatPreview(result)) io.out(line);
+    // Seam: policy results. When `ccvoice check` lands, print its results for `result` here through the
+    // function it exports, and let mandatory violations set EXIT.failed.
+  }
+  for (const error of result.errors) io.err(`error: ${error}`);
+  return result.errors.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * The `preview` subcommand, for `src/cli/main.ts`.
+ *
+ * @param io where to print @default stdout/stderr
+ * @param exit how to set a non-zero exit code @default sets `process.exitCode`
+ */
+export function previewCommand(
+  io: CliIo = processIo,
+  exit: ExitFn = (code) => {
+    process.exitCode = code;
+  },
+): Command {
+  return new Command("preview")
+    .description("show the resources a stack declares and where calls go, offline (Pulumi mock runtime)")
+    .option("--stack <name>", "stack name; reads stacks/Pulumi.<name>.yaml")
+    .option("--stack-file <path>", "path of a Pulumi.<stack>.yaml file")
+    .option("--stacks-dir <dir>", "folder of stack files for --stack", "stacks")
+    .option("--json", "print { stack, resources, outputs, routing, errors } as JSON", false)
+    .action(async (opts: PreviewOptions) => exit(await runPreview(opts, io)));
+}
