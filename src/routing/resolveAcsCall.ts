@@ -61,7 +61,7 @@ export function resolveAcsCall(spec: VoiceChannelSpec, call: CallInput): CallRes
 
   const noMatch = hasRoutes
     ? `${dialString} matches no direct routing route${dr.skipped.length ? " with an enabled trunk" : ""}`
-    : `the resource has no direct routing route`;
+    : `no direct routing route exists`;
   const assumed = callerId.assumed && callerId.microsoftOutbound ? ", assumed as no caller id was given" : "";
   if (!callerId.microsoftOutbound) {
     const reason = `${noMatch} and ${callerId.whyNot}, so the call fails; add a direct routing route for ${dialString} or call from a Microsoft number with outbound calling`;

@@ -67,9 +67,10 @@ function entry(
   dial: string,
   kind: RoutingSummaryEntry["kind"],
   sampledRoute?: string,
+  account?: ResourceAccount,
 ): RoutingSummaryEntry {
   const call: CallInput = isTeams(spec)
-    ? { dial, country, resourceAccount: teamsAccountFor(spec, country, dial)?.upn }
+    ? { dial, country, resourceAccount: (account ?? teamsAccountFor(spec, country, dial))?.upn }
     : { dial, country };
   const resolution = resolveCall(spec, call);
   return {
@@ -78,22 +79,37 @@ function entry(
   };
 }
 
+/** For a Teams voice route: the first resource account whose voice routing policy has one of its PSTN usages. */
+function teamsAccountForRoute(spec: VoiceChannelSpec, usages: readonly string[]): ResourceAccount | undefined {
+  const teams = spec.teams;
+  return teams?.resourceAccounts.find((a) =>
+    teams.directRouting.voiceRoutingPolicies
+      .find((p) => p.name === a.voiceRoutingPolicy)
+      ?.pstnUsages.some((u) => usages.includes(u)),
+  );
+}
+
 /** One sample number for a route: one the route itself carries if possible, else the first that resolves. */
-function routeSample(spec: VoiceChannelSpec, name: string, pattern: string, countries: string[]): RoutingSummaryEntry | undefined {
+function routeSample(
+  spec: VoiceChannelSpec,
+  route: { name: string; numberPattern: string; pstnUsages?: string[] },
+  countries: string[],
+): RoutingSummaryEntry | undefined {
+  const account = route.pstnUsages ? teamsAccountForRoute(spec, route.pstnUsages) : undefined;
   let fallback: RoutingSummaryEntry | undefined;
-  for (const sample of samplePatternMatches(pattern, 32)) {
+  for (const sample of samplePatternMatches(route.numberPattern, 32)) {
     const country = sample.startsWith("+")
-      ? countries[0]
+      ? (account?.usageLocation ?? countries[0])
       : (countries.find((c) => emergencyDialStrings(c).includes(sample)) ??
         countries.find((c) => isEmergencyNumber(sample, c)));
     if (!country) continue;
     let result: RoutingSummaryEntry;
     try {
-      result = entry(spec, country, sample, "route-sample", name);
+      result = entry(spec, country, sample, "route-sample", route.name, account);
     } catch {
       continue; // not a dialable number (e.g. too short to be a phone number): try the next sample
     }
-    if (result.resolution.route === name) return result;
+    if (result.resolution.route === route.name) return result;
     fallback ??= result;
   }
   return fallback;
@@ -104,12 +120,14 @@ function routeSample(spec: VoiceChannelSpec, name: string, pattern: string, coun
  *
  * 1. For every emergency country (spec order), every emergency dial string ({@link emergencyDialStrings}, 933 in US).
  * 2. For every country served ({@link servedCountries}), libphonenumber-js's example mobile number, dialed from there.
- * 3. For every ACS route (list order) or Teams voice route, one sample number it matches, dialed from the first
- *    emergency country (or, for short digits, the first country that lists them as an emergency number); routes
- *    with no dialable sample are left out.
+ * 3. For every ACS route (list order) or Teams voice route, one sample number it matches (one the route carries
+ *    when a sample does), dialed from the first emergency country (or, for short digits, the first country that
+ *    lists them as an emergency number); routes with no dialable sample are left out.
  *
- * ACS calls use the default caller id; Teams calls use the resource account whose usage location is the
- * caller's country (else the first).
+ * ACS calls use the default caller id. Teams calls use the resource account whose usage location is the
+ * caller's country, else one whose emergency call routing policy lists the number, else the first; a voice
+ * route's sample uses the first account whose voice routing policy has one of the route's PSTN usages, calling
+ * from its usage location.
  *
  * @throws never for a validated spec
  */
@@ -127,7 +145,7 @@ export function summarizeRouting(spec: VoiceChannelSpec): RoutingSummaryEntry[] 
     ? (spec.teams?.directRouting.voiceRoutes ?? [])
     : (spec.directRouting?.routes ?? []);
   for (const route of routes) {
-    const sample = routeSample(spec, route.name, route.numberPattern, countries);
+    const sample = routeSample(spec, route, countries);
     if (sample) entries.push(sample);
   }
   return entries;
