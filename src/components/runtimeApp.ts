@@ -48,8 +48,14 @@ export interface RuntimeAppArgs {
   tags?: Record<string, string>;
 }
 
-/** App setting names that would hold a secret; the runtime must use the managed identity instead. */
-const SECRET_SETTING = /connectionstring|accountkey|accesskey|_key$|__key$|secret|password|sas/i;
+/**
+ * Whether an app setting name would hold a secret (`ACS_CONNECTION_STRING`, `StorageAccountKey`,
+ * `..._SAS`); the runtime must use the managed identity instead.
+ */
+export function looksLikeSecretSetting(name: string): boolean {
+  const flat = name.toLowerCase().replace(/[_.-]/g, "");
+  return /connectionstring|accountkey|accesskey|secret|password|sastoken|key$|sas$/.test(flat);
+}
 
 /**
  * `ccvoice:runtime:RuntimeApp`: storage account (shared keys off), deployment and dead-letter
@@ -94,7 +100,7 @@ export class RuntimeApp extends pulumi.ComponentResource {
     const tags = args.tags ?? {};
     const extra = args.appSettings ?? {};
     for (const key of Object.keys(extra)) {
-      if (SECRET_SETTING.test(key)) {
+      if (looksLikeSecretSetting(key)) {
         throw new Error(
           `app setting ${JSON.stringify(key)} looks like a secret; give the runtime an identity-based setting (such as <service>__accountName) instead of a key or connection string`,
         );
