@@ -4,7 +4,27 @@
  * @see azure-voice-api-facts.md §1.4 (direct-routing-provisioning.md "Voice routing examples")
  */
 import type { DirectRoutingSpec, Route } from "../config/schema";
-import { matchesNumberPattern } from "./matchesNumberPattern";
+import { cachedNumberPattern } from "./matchesNumberPattern";
+
+/** Compiled patterns per routes list, so a stack's routes are prepared once, not on every call. */
+interface Prepared {
+  readonly sources: string[];
+  readonly patterns: RegExp[];
+}
+const prepared = new WeakMap<readonly Route[], Prepared>();
+
+function compiledRoutes(routes: readonly Route[]): RegExp[] {
+  const p = prepared.get(routes);
+  if (p && p.sources.length === routes.length && routes.every((r, i) => r.numberPattern === p.sources[i])) {
+    return p.patterns;
+  }
+  const fresh = {
+    sources: routes.map((r) => r.numberPattern),
+    patterns: routes.map((r) => cachedNumberPattern(r.numberPattern)),
+  };
+  prepared.set(routes, fresh);
+  return fresh.patterns;
+}
 
 /** A matching route that was passed over, and why. */
 export interface SkippedRoute {
@@ -35,7 +55,8 @@ export interface AcsRouteResolution {
  * undeclared) is skipped, like the service's failover to the next matching route when no SBC answers.
  *
  * @param dialString E.164 with `+` or bare emergency digits, from `parseDialed(...).dialString`
- * @param directRouting `spec.directRouting`; `undefined` means no routes
+ * @param directRouting `spec.directRouting`; `undefined` means no routes. The compiled patterns are kept per
+ *   `routes` array (weakly) and rebuilt when a pattern or the list length changes
  * @returns the route and candidate trunks; `route` is absent when no usable route matches
  * @throws Error when a route pattern is unusable (a validated spec never has one)
  */
@@ -47,14 +68,15 @@ export function resolveAcsDirectRouting(
   if (!directRouting) {
     return { trunks: [], trunksNotEmergencyCapable: [], trunkOrderGuaranteed: false, skipped };
   }
-  const trunksByFqdn = new Map(directRouting.trunks.map((t) => [t.fqdn, t]));
   const routes = directRouting.routes;
+  const patterns = compiledRoutes(routes);
+  const trunk = (fqdn: string) => directRouting.trunks.find((t) => t.fqdn === fqdn);
   for (let i = 0; i < routes.length; i++) {
+    if (!(patterns[i] as RegExp).test(dialString)) continue;
     const route = routes[i] as Route;
-    if (!matchesNumberPattern(route.numberPattern, dialString)) continue;
-    const enabled = route.trunks.filter((fqdn) => trunksByFqdn.get(fqdn)?.enabled === true);
+    const enabled = route.trunks.filter((fqdn) => trunk(fqdn)?.enabled === true);
     if (enabled.length === 0) {
-      const undeclared = route.trunks.filter((fqdn) => !trunksByFqdn.has(fqdn));
+      const undeclared = route.trunks.filter((fqdn) => trunk(fqdn) === undefined);
       skipped.push({
         route: route.name,
         reason:
@@ -68,7 +90,7 @@ export function resolveAcsDirectRouting(
       route: route.name,
       routeIndex: i,
       trunks: enabled,
-      trunksNotEmergencyCapable: enabled.filter((fqdn) => trunksByFqdn.get(fqdn)?.emergencyCapable !== true),
+      trunksNotEmergencyCapable: enabled.filter((fqdn) => trunk(fqdn)?.emergencyCapable !== true),
       trunkOrderGuaranteed: false,
       skipped,
     };
