@@ -46,13 +46,14 @@ const SEPARATORS = /[\s\-.()]/g;
 const cache = new Map<string, readonly string[]>();
 
 /**
- * Removes spaces, dashes, dots and parentheses from a dial string: `9-1-1` → `911`.
+ * Removes spaces, dashes, dots and parentheses from a short dial string: `9-1-1` → `911`.
  *
- * @returns the digits, or `undefined` when anything other than digits and separators remains
+ * @returns the digits (1 to 10, the longest Teams emergency dial mask), or `undefined` when there are more,
+ *   none, or anything other than digits and separators remains
  */
 export function shortDialDigits(dial: string): string | undefined {
   const digits = dial.replace(SEPARATORS, "");
-  return /^\d{1,8}$/.test(digits) ? digits : undefined;
+  return /^\d{1,10}$/.test(digits) ? digits : undefined;
 }
 
 function checkCountry(country: string): void {

@@ -96,7 +96,8 @@ describe("shortDialDigits", () => {
     ["9.9.9", "999"],
     ["+911", undefined],
     ["abc", undefined],
-    ["123456789", undefined],
+    ["425 555 0100", "4255550100"],
+    ["42555501000", undefined],
   ])("%j → %j", (dial, expected) => {
     expect(shortDialDigits(dial)).toBe(expected);
   });

@@ -150,6 +150,22 @@ describe("blocked ACS calls", () => {
 });
 
 describe("direct offer and BYOT stacks", () => {
+  it("tries direct routing first even when approach.outbound is acs-direct-offer", () => {
+    const spec = variant("acs-direct-offer", (s) => {
+      s.directRouting = {
+        domains: ["contoso.com"], numbers: [], adoptExisting: false,
+        trunks: [{ fqdn: "sbc1.contoso.com", sipSignalingPort: 5061, enabled: true, emergencyCapable: false }],
+        routes: [{ name: "uk", numberPattern: "^\\+44\\d{9,10}$", trunks: ["sbc1.contoso.com"] }],
+      };
+    });
+    const uk = resolveCall(spec, { dial: "020 7123 4500", country: "GB" });
+    const us = resolveCall(spec, { dial: "911", country: "US" });
+    expect([uk.path, uk.route, us.path, us.reason]).toEqual([
+      "acs-direct-routing", "uk", "acs-direct-offer",
+      "911 matches no direct routing route; the caller id is a Microsoft number (order us-main, assumed as no caller id was given), so the call leaves through direct offer to Microsoft's emergency service",
+    ]);
+  });
+
   it.each([
     ["911", "US", "acs-direct-routing", "emergency-nanp", ["sbc1.contoso.com"]],
     ["933", "US", "acs-direct-routing", "emergency-nanp", ["sbc1.contoso.com"]],

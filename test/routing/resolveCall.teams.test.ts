@@ -40,6 +40,14 @@ describe("Teams direct routing stack (stacks/Pulumi.teams-direct-routing.yaml)",
     expect([r.callerId, r.reason]).toEqual([US, reason]);
   });
 
+  it("reads a 10-digit emergency dial mask", () => {
+    const spec = variant("teams-direct-routing", (s) => {
+      s.teams!.emergencyCallRoutingPolicies[0]!.emergencyNumbers[0]!.emergencyDialMask.push("8005550911");
+    });
+    const r = resolveCall(spec, { dial: "800-555-0911", country: "US" });
+    expect([r.path, r.dialString, r.emergency, r.route]).toEqual(["teams-direct-routing", "911", true, "cc-na-emergency"]);
+  });
+
   it("marks the 933 test number and the emergency flag", () => {
     const r = resolveCall(teamsDr, { dial: "933", country: "US" });
     expect([r.emergency, r.testNumber]).toEqual([true, true]);
