@@ -25,13 +25,30 @@ export interface PreviewOptions {
 }
 
 /**
- * Loads a module on first use (Pulumi and azure-native cost about a second to load; `--help` and
- * usage errors should not pay it). `require`, not `import()`: this is CommonJS, and tsx keeps `import()`.
+ * Loads a module on first use: Pulumi, azure-native and the routing core take about two seconds to
+ * load, which `--help`, usage errors and other commands should not pay. `require` serves CommonJS
+ * (tsx, compiled JS); vitest's module runner has no `require` for TypeScript, so `import()` serves it.
  */
-function lazy<T>(path: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path) as T;
+async function lazy<T>(viaRequire: () => T, viaImport: () => Promise<T>): Promise<T> {
+  try {
+    return viaRequire();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw err;
+    return viaImport();
+  }
 }
+/* eslint-disable @typescript-eslint/no-require-imports */
+const loadPreviewStack = () =>
+  lazy<typeof import("../preview/previewStack")>(
+    () => require("../preview/previewStack"),
+    () => import("../preview/previewStack"),
+  );
+const loadFormatPreview = () =>
+  lazy<typeof import("../preview/formatPreview")>(
+    () => require("../preview/formatPreview"),
+    () => import("../preview/formatPreview"),
+  );
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function resolveFile(opts: PreviewOptions): string {
   if (opts.stack !== undefined && opts.stackFile !== undefined) {
@@ -61,7 +78,7 @@ function resolveFile(opts: PreviewOptions): string {
 export async function runPreview(opts: PreviewOptions, io: CliIo = processIo): Promise<number> {
   const file = resolveFile(opts);
   io.err(`ccvoice preview: evaluating ${file} with the Pulumi mock runtime (nothing is sent to Azure)`);
-  const { previewStack } = lazy<typeof import("../preview/previewStack")>("../preview/previewStack");
+  const { previewStack } = await loadPreviewStack();
   let result;
   try {
     result = await previewStack({ stackFile: file, ...(opts.stack !== undefined ? { stack: opts.stack } : {}) });
@@ -79,7 +96,7 @@ export async function runPreview(opts: PreviewOptions, io: CliIo = processIo): P
   if (opts.json) {
     io.out(JSON.stringify(printable, null, 2));
   } else {
-    const { formatPreview } = lazy<typeof import("../preview/formatPreview")>("../preview/formatPreview");
+    const { formatPreview } = await loadFormatPreview();
     for (const line of formatPreview(result)) io.out(line);
     // Seam: policy results. When `ccvoice check` lands, print its results for `result` here through the
     // function it exports, and let mandatory violations set EXIT.failed.
