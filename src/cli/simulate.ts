@@ -5,12 +5,13 @@
  * with `--fail-on-blocked`; 2 usage error (bad or missing option, unknown stack, bad dial string or caller id).
  */
 import { existsSync } from "node:fs";
-import { Command, type CommanderError } from "commander";
+import { Command } from "commander";
 import { parseVoiceChannelSpec } from "../config/parse";
 import { SpecError } from "../config/problems";
 import type { VoiceChannelSpec } from "../config/schema";
 import { readStackFile, stackFilePath, type StackConfig } from "../config/stackFile";
 import { resolveCall, type CallInput, type CallResolution } from "../routing";
+import { EXIT, printSpecError, processIo, type CliIo, type ExitFn } from "./io";
 
 /** Options of `ccvoice simulate`, as commander parses them. */
 export interface SimulateOptions {
@@ -34,19 +35,8 @@ export interface SimulateOptions {
   readonly stacksDir?: string;
 }
 
-/** Where `runSimulate` writes; lines without trailing newline. */
-export interface SimulateIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
-
-/** Exit codes of `ccvoice simulate`. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-const processIo: SimulateIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
+/** Where `runSimulate` writes: results to `out`, problems to `err` (the CLI's shared {@link CliIo}). */
+export type SimulateIo = CliIo;
 
 function usage(io: SimulateIo, message: string): number {
   io.err(`ccvoice simulate: ${message}`);
@@ -99,8 +89,7 @@ export function runSimulate(opts: SimulateOptions, io: SimulateIo = processIo): 
     spec = parseVoiceChannelSpec(stack.ccvoice);
   } catch (err) {
     if (err instanceof SpecError) {
-      io.err(`${file} has ${err.problems.length} configuration problem${err.problems.length === 1 ? "" : "s"}:`);
-      for (const problem of err.problems) io.err(`  ${problem.message}`);
+      printSpecError(io, err, file);
     } else {
       io.err(`ccvoice simulate: ${(err as Error).message}`);
     }
@@ -126,15 +115,15 @@ export function runSimulate(opts: SimulateOptions, io: SimulateIo = processIo): 
 }
 
 /**
- * The `simulate` subcommand, for `src/cli/main.ts` to register with `program.addCommand(simulateCommand())`.
- * Commander usage errors (unknown option, missing value) exit 2; `--help` exits 0.
+ * The `simulate` subcommand, registered by `src/cli/main.ts`, whose inherited exit override turns commander
+ * usage errors (unknown option, missing value) into exit 2.
  *
  * @param io where to print @default stdout/stderr
- * @param exit how to end with a code @default sets `process.exitCode`
+ * @param exit sets the run's exit code @default sets `process.exitCode`
  */
 export function simulateCommand(
-  io: SimulateIo = processIo,
-  exit: (code: number) => void = (code) => {
+  io: CliIo = processIo,
+  exit: ExitFn = (code) => {
     process.exitCode = code;
   },
 ): Command {
@@ -148,9 +137,5 @@ export function simulateCommand(
     .option("--resource-account <upn>", "Teams resource account (default: the first)")
     .option("--json", "print { stack, call, resolution } as JSON", false)
     .option("--fail-on-blocked", "exit 1 when the call is blocked", false)
-    .exitOverride((e: CommanderError) => {
-      const help = e.code === "commander.helpDisplayed" || e.code === "commander.help" || e.code === "commander.version";
-      process.exit(help ? EXIT.ok : EXIT.usage);
-    })
     .action((opts: SimulateOptions) => exit(runSimulate(opts, io)));
 }

@@ -143,3 +143,23 @@ describe("simulateCommand (commander)", () => {
     expect(flags.filter((f) => !help.includes(f))).toEqual([]);
   });
 });
+
+describe("ccvoice simulate through the CLI entry (src/cli/main.ts)", () => {
+  const cli = async (...args: string[]) => {
+    const lines: string[] = [];
+    const { main } = await import("../../src/cli/main");
+    const code = await main(["node", "ccvoice", "simulate", ...args], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    return { code, lines };
+  };
+
+  it.each([
+    [["--stack-file", resolve(STACKS_DIR, "Pulumi.hybrid.yaml"), "--dial", "911"], 0],
+    [["--stack-file", BROKEN, "--dial", "911"], 1],
+    [["--stack-file", resolve(STACKS_DIR, "Pulumi.acs-direct-offer.yaml"), "--dial", "112", "--country", "DK", "--fail-on-blocked"], 1],
+    [["--stack-file", resolve(STACKS_DIR, "Pulumi.hybrid.yaml"), "--dial", "911", "--bogus"], 2],
+    [["--stack-file", resolve(STACKS_DIR, "Pulumi.hybrid.yaml"), "--dial"], 2],
+    [["--stack-file", resolve(STACKS_DIR, "Pulumi.hybrid.yaml"), "--dial", "411"], 2],
+  ])("ccvoice simulate %j exits %i", async (args, code) => {
+    expect((await cli(...args)).code).toBe(code);
+  });
+});
