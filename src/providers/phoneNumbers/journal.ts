@@ -1,0 +1,63 @@
+/**
+ * The purchase journal: what an order's purchase batch searched and bought, written before the
+ * purchase starts, so that a create or update retried after an interruption (a crash, a lost answer,
+ * an engine that did not record the result) finds the numbers it already bought instead of buying
+ * again. Pulumi's dynamic providers cannot return partial state from a failed create, and phone
+ * numbers carry no tags, so the key lives here: `sha256(endpoint + orderKey + batch)`.
+ *
+ * Location: `$CCVOICE_STATE_DIR/phone-number-orders/` @default `~/.ccvoice/phone-number-orders/`.
+ * It protects retries on the same machine (or a shared `CCVOICE_STATE_DIR`); a retry from another
+ * CI agent without that directory cannot see it.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+/** One purchase batch of an order. */
+export interface JournalEntry {
+  endpoint: string;
+  orderKey: string;
+  /** The order size this batch brings the order to. */
+  target: number;
+  countryCode: string;
+  phoneNumberType: string;
+  assignmentType: string;
+  areaCode?: string;
+  searchId: string;
+  phoneNumbers: string[];
+  /** ISO time until which the search holds its numbers. */
+  searchExpiresBy: string;
+  phase: "searched" | "purchasing" | "purchased";
+  updatedAt: string;
+}
+
+/** Directory of the journal files, from the environment at call time. */
+export function journalDir(): string {
+  return join(process.env.CCVOICE_STATE_DIR ?? join(homedir(), ".ccvoice"), "phone-number-orders");
+}
+
+/** Path of a batch's journal file. */
+export function journalFile(endpoint: string, orderKey: string, target: number): string {
+  const key = createHash("sha256").update(`${endpoint}\n${orderKey}\n${target}`).digest("hex").slice(0, 32);
+  return join(journalDir(), `${key}.json`);
+}
+
+/** Reads a batch's entry, or undefined when there is none. */
+export function readJournal(endpoint: string, orderKey: string, target: number): JournalEntry | undefined {
+  try {
+    return JSON.parse(readFileSync(journalFile(endpoint, orderKey, target), "utf8")) as JournalEntry;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new Error(`cannot read the phone number purchase journal ${journalFile(endpoint, orderKey, target)}: ${String(error)}; fix or remove the file, then run again`);
+  }
+}
+
+/** Writes a batch's entry atomically (write then rename). */
+export function writeJournal(entry: Omit<JournalEntry, "updatedAt">): void {
+  const file = journalFile(entry.endpoint, entry.orderKey, entry.target);
+  mkdirSync(journalDir(), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify({ ...entry, updatedAt: new Date().toISOString() }, null, 2));
+  renameSync(`${file}.tmp`, file);
+}
+
