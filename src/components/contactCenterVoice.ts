@@ -10,6 +10,7 @@ import { CommunicationChannel } from "./communicationChannel";
 import { EventRouting } from "./eventRouting";
 import { storageAccountName } from "./names";
 import { RuntimeApp } from "./runtimeApp";
+import { Teams } from "./teams";
 
 /** Arguments of {@link ContactCenterVoice}. */
 export interface ContactCenterVoiceArgs {
@@ -163,6 +164,19 @@ export class ContactCenterVoice extends pulumi.ComponentResource {
     //
     // Expose what they return (e.g. numbers bought) as public outputs below and in src/program.ts.
     // ───────────────────────────────────────────────────────────────────────────────────────────────────
+    if (this.needs.teams && spec.teams) {
+      new Teams(
+        `${name}-teams`,
+        {
+          acsEndpoint: this.channel.endpoint,
+          acsImmutableResourceId: this.channel.immutableResourceId,
+          teams: spec.teams,
+          emergency: spec.emergency,
+          approach: spec.approach,
+        },
+        { parent: this, dependsOn: [this.channel] },
+      );
+    }
 
     this.resourceGroupName = resourceGroupName;
     this.acsEndpoint = this.channel.endpoint;
