@@ -1,0 +1,119 @@
+/**
+ * Callback-number leases: when an agent places an emergency call, a number from the stack's callback pool
+ * is held for that agent for `leaseMinutes` (60 by default, never less) from the start of the call, so a
+ * PSAP calling back reaches that agent. Writes are conditional (create-if-absent / replace-if-unchanged), so
+ * two instances never lease one number to two agents.
+ */
+import type { RuntimeAgent, RuntimeConfig } from "./runtimeConfig";
+import type { StateStore, Versioned } from "./ports";
+
+/** A stored lease (partition `lease`, key = the callback number). */
+export interface Lease {
+  /** The callback number (E.164). */
+  readonly number: string;
+  readonly agentId: string;
+  /** Client request id of the emergency report that started or last renewed the lease. */
+  readonly requestId: string;
+  /** Start of the emergency call, epoch ms. */
+  readonly startedAt: number;
+  /** `startedAt + leaseMinutes`, epoch ms; the lease is live while `now < expiresAt`. */
+  readonly expiresAt: number;
+}
+
+/** Whether a lease is live at `now`. */
+export function isLive(lease: Lease, now: number): boolean {
+  return now < lease.expiresAt;
+}
+
+/**
+ * Leases seen by this instance. A live lease is exclusive until it expires, so a cached live lease is as
+ * good as the stored one: a PSAP callback still reaches the agent on this instance while the store is down.
+ */
+export class LeaseCache {
+  private readonly byNumber = new Map<string, Lease>();
+
+  remember(lease: Lease): void {
+    const known = this.byNumber.get(lease.number);
+    if (!known || known.agentId !== lease.agentId || known.expiresAt <= lease.expiresAt) this.byNumber.set(lease.number, lease);
+  }
+  /** The live lease on `number`, if this instance has seen one. */
+  find(number: string, now: number): Lease | undefined {
+    const lease = this.byNumber.get(number);
+    if (lease && isLive(lease, now)) return lease;
+    if (lease) this.byNumber.delete(number);
+    return undefined;
+  }
+}
+
+/** Reads the live lease on a callback number from the store. */
+export async function findLiveLease(store: StateStore, number: string, now: number): Promise<Lease | undefined> {
+  const found = await store.get<Lease>("lease", number);
+  return found && isLive(found.value, now) ? found.value : undefined;
+}
+
+/** The pool ordered for an agent: numbers of the agent's country first, then the rest, in config order. */
+export function poolFor(config: RuntimeConfig, agent: RuntimeAgent): string[] {
+  const pool = config.emergency.callbackPool;
+  const local = pool.filter((n) => agent.country !== undefined && n.country === agent.country);
+  const other = pool.filter((n) => !local.includes(n));
+  return [...local, ...other].map((n) => n.number);
+}
+
+/**
+ * Leases a callback number to an agent, idempotently.
+ *
+ * - The agent already holds a live lease: it is kept (same number) and extended to `startedAt + leaseMinutes`
+ *   if that is later; a replay of the same request changes nothing.
+ * - Otherwise the first free or expired number of {@link poolFor} is taken with a conditional write; a
+ *   conflict moves on to the next number.
+ *
+ * @param startedAt start of the emergency call, epoch ms
+ * @returns the lease, or `undefined` when every number of the pool is held by another agent
+ * @throws StateUnavailableError when the store is unreachable
+ */
+export async function acquireLease(
+  store: StateStore,
+  config: RuntimeConfig,
+  agent: RuntimeAgent,
+  requestId: string,
+  startedAt: number,
+  now: number,
+): Promise<Lease | undefined> {
+  const durationMs = config.emergency.leaseMinutes * 60_000;
+  for (let round = 0; round < 3; round++) {
+    const all = await store.list<Lease>("lease");
+    const existing = new Map<string, Versioned<Lease>>(all.map((e) => [e.key, e]));
+    const held = all.find((e) => e.value.agentId === agent.id && isLive(e.value, now));
+    if (held) {
+      const expiresAt = Math.max(held.value.expiresAt, startedAt + durationMs);
+      if (held.value.requestId === requestId || expiresAt === held.value.expiresAt) return held.value;
+      const renewed: Lease = { ...held.value, requestId, startedAt, expiresAt };
+      if (await store.put("lease", held.key, renewed, held.version, expiresAt)) return renewed;
+      continue;
+    }
+    let conflicted = false;
+    for (const number of poolFor(config, agent)) {
+      const current = existing.get(number);
+      if (current && isLive(current.value, now)) continue;
+      const lease: Lease = { number, agentId: agent.id, requestId, startedAt, expiresAt: startedAt + durationMs };
+      if (!isLive(lease, now)) return undefined;
+      if (await store.put("lease", number, lease, current ? current.version : null, lease.expiresAt)) return lease;
+      conflicted = true;
+    }
+    if (!conflicted) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Deletes leases that have expired (the timer). A lease renewed meanwhile is left alone (conditional delete).
+ *
+ * @returns the numbers released
+ */
+export async function expireLeases(store: StateStore, now: number): Promise<string[]> {
+  const released: string[] = [];
+  for (const entry of await store.list<Lease>("lease", { expiresBefore: now })) {
+    if (!isLive(entry.value, now) && (await store.delete("lease", entry.key, entry.version))) released.push(entry.key);
+  }
+  return released;
+}

@@ -1,0 +1,82 @@
+/**
+ * The `agentEmergency` function: the agent desktop reports that an agent started or ended an emergency call
+ * (the call itself is placed by the agent's client with the Calling SDK; this endpoint must never be on
+ * the call's critical path: the desktop dials first or in parallel).
+ *
+ * `POST /api/agentEmergency` with `{ "event": "started" | "ended", "agentId": "alice", "requestId": "<uuid per call>",
+ * "dialed"?: "911", "country"?: "US", "startedAt"?: "<ISO time>" }` →
+ * `200 { "callbackNumber": "+14255550180" | null, "leaseExpiresAt": "<ISO>" | null, "duplicate": false, "degraded"?: "..." }`.
+ * Authentication: see `agentAuth.ts`.
+ */
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { handleEmergencyReport, type EmergencyReport } from "../core/agentEmergency";
+import { UserError } from "../core/errors";
+import type { Runtime } from "../runtime";
+import { authorizeAgent } from "./agentAuth";
+import { ALERT_MARKER, raiseAlerts, sendInBackground } from "./effects";
+import { errorResponse, json, readJson } from "./http";
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+/**
+ * Reads and checks a report body.
+ *
+ * @throws UserError 400 naming the field, the value and the fix
+ */
+export function parseEmergencyReport(body: unknown): EmergencyReport {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new UserError('the body must be an object such as {"event":"started","agentId":"alice","requestId":"<uuid>"}');
+  }
+  const b = body as Record<string, unknown>;
+  const bad = (field: string, what: string) => new UserError(`${field} must be ${what}, got ${JSON.stringify(b[field]) ?? "nothing"}`);
+  if (b.event !== "started" && b.event !== "ended") throw bad("event", '"started" or "ended"');
+  if (typeof b.agentId !== "string" || b.agentId === "") throw bad("agentId", "the agent's id from ccvoice:runtime.agents");
+  if (typeof b.requestId !== "string" || !ID.test(b.requestId)) throw bad("requestId", "an id generated once per emergency call (letters, digits, . _ : -), such as a UUID");
+  if (b.dialed !== undefined && (typeof b.dialed !== "string" || !/^[0-9+*#\s()-]{1,20}$/.test(b.dialed))) throw bad("dialed", "the dialed digits such as 911");
+  if (b.country !== undefined && (typeof b.country !== "string" || !/^[A-Z]{2}$/.test(b.country))) throw bad("country", "an ISO country code in capitals such as US");
+  let startedAt: number | undefined;
+  if (b.startedAt !== undefined) {
+    startedAt = typeof b.startedAt === "number" ? b.startedAt : typeof b.startedAt === "string" ? Date.parse(b.startedAt) : NaN;
+    if (!Number.isFinite(startedAt)) throw bad("startedAt", "an ISO 8601 time such as 2025-01-01T12:00:00Z");
+  }
+  return { event: b.event, agentId: b.agentId, requestId: b.requestId, dialed: b.dialed as string | undefined, country: b.country as string | undefined, startedAt };
+}
+
+/** Handles one report. */
+export async function agentEmergency(request: HttpRequest, context: InvocationContext, runtime: Runtime): Promise<HttpResponseInit> {
+  try {
+    const report = parseEmergencyReport(await readJson(request));
+    await authorizeAgent(request, runtime, report.agentId);
+    const outcome = await handleEmergencyReport(report, runtime.core);
+    raiseAlerts(outcome.alerts, context, runtime, report.requestId);
+    if (outcome.email) sendInBackground(outcome.email, outcome.emailQueued, runtime, context);
+    const presence = runtime.presence;
+    if (outcome.teamsPresence !== "unchanged" && outcome.agent.kind === "teams") {
+      if (!presence) {
+        context.warn(`${ALERT_MARKER} warning presence-not-configured: Teams presence of ${outcome.agent.id} not changed: no Graph presence adapter`);
+      } else {
+        try {
+          if (outcome.teamsPresence === "set-dnd") await presence.setDoNotDisturb(outcome.agent.userId);
+          else await presence.clear(outcome.agent.userId);
+        } catch (err) {
+          raiseAlerts(
+            [{ severity: "warning", code: "teams-presence-failed", message: `could not ${outcome.teamsPresence} Teams presence of agent ${outcome.agent.id}: ${String(err)}` }],
+            context,
+            runtime,
+            `${report.requestId}-${report.event}`,
+          );
+        }
+      }
+    }
+    context.log(`agentEmergency ${report.event} agent ${report.agentId}: callback ${outcome.lease?.number ?? "none"}${outcome.duplicate ? " (replay)" : ""}`);
+    return json(200, {
+      callbackNumber: outcome.lease?.number ?? null,
+      leaseExpiresAt: outcome.lease ? new Date(outcome.lease.expiresAt).toISOString() : null,
+      duplicate: outcome.duplicate,
+      ...(outcome.degraded ? { degraded: outcome.degraded } : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof UserError)) context.error(`agentEmergency failed: ${String(err)}`);
+    return errorResponse(err);
+  }
+}

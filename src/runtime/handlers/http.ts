@@ -1,0 +1,35 @@
+/**
+ * HTTP helpers shared by the HTTP-triggered functions.
+ */
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import { UserError } from "../core/errors";
+
+/** A JSON response. */
+export function json(status: number, body: unknown): HttpResponseInit {
+  return { status, jsonBody: body, headers: { "content-type": "application/json" } };
+}
+
+/** A problem response: `{ error: "<message>" }`. */
+export function problem(status: number, message: string): HttpResponseInit {
+  return json(status, { error: message });
+}
+
+/**
+ * Reads a JSON body.
+ *
+ * @throws UserError 400 when the body is not JSON
+ */
+export async function readJson(request: HttpRequest): Promise<unknown> {
+  const text = await request.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new UserError(`the request body must be JSON, got ${JSON.stringify(text.slice(0, 40))}`, 400);
+  }
+}
+
+/** Maps an error to a response: user errors keep their status and message; others are 500. */
+export function errorResponse(err: unknown): HttpResponseInit {
+  if (err instanceof UserError) return problem(err.status, err.message);
+  return problem(500, "internal error; see the function's logs");
+}
