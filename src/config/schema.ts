@@ -81,6 +81,13 @@ export const trunkSchema = z.strictObject({
   emergencyCapable: z.boolean({ error: "must be true or false" }).default(false),
   /** Whether the signaling port is TLS even though it is not 5061. @default false */
   tls: z.boolean({ error: "must be true or false" }).optional(),
+  /**
+   * Countries (ISO 3166-1 alpha-2) whose emergency calls this SBC's carrier delivers to the right PSAP.
+   * Read by the policies only (`ccvoice-emergency-route-not-shadowed`), never sent to ACS.
+   * @default not declared — a route that takes an emergency number of a country Microsoft's emergency
+   *   service would otherwise serve to this trunk is refused
+   */
+  emergencyCountries: z.array(country, { error: "must be a list of ISO country codes such as [DK, GB]" }).optional(),
 });
 
 /** One ACS voice route; the list order is the priority (first match wins). */
