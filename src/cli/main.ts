@@ -9,6 +9,7 @@
  * inside their action so `ccvoice --help` and light commands start fast.
  */
 import { Command, CommanderError } from "commander";
+import { adviseCommand } from "./advise";
 import { EXIT, processIo, reportError, type CliIo, type ExitFn } from "./io";
 import { previewCommand } from "./preview";
 import { simulateCommand } from "./simulate";
@@ -36,6 +37,7 @@ export function buildCli(io: CliIo, exit: ExitFn): Command {
 
   add(previewCommand(io, exit));
   add(simulateCommand(io, exit));
+  add(adviseCommand(io, exit));
   // Next commands, one line each: add(checkCommand(io, exit)); add(teamsScriptCommand(io, exit)); ...
   return program;
 }
