@@ -7,8 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
 import type { VoiceChannelSpec } from "../config/schema";
 import { CommunicationChannel } from "./communicationChannel";
+import { DirectRouting } from "./directRouting";
 import { EventRouting } from "./eventRouting";
 import { storageAccountName } from "./names";
+import { PhoneNumbers } from "./phoneNumbers";
 import { RuntimeApp } from "./runtimeApp";
 import { Teams } from "./teams";
 
@@ -164,6 +166,22 @@ export class ContactCenterVoice extends pulumi.ComponentResource {
     //
     // Expose what they return (e.g. numbers bought) as public outputs below and in src/program.ts.
     // ───────────────────────────────────────────────────────────────────────────────────────────────────
+    if (this.needs.acsDirectRouting && spec.directRouting) {
+      const { domains, trunks, routes, adoptExisting } = spec.directRouting;
+      new DirectRouting(
+        `${name}-direct-routing`,
+        { acsEndpoint: this.channel.endpoint, domains, trunks, routes, adoptExisting },
+        { parent: this, dependsOn: [this.channel] },
+      );
+    }
+    if (this.needs.acsNumbers) {
+      const { orders, adopt, releaseOnDelete } = spec.phoneNumbers;
+      new PhoneNumbers(
+        `${name}-numbers`,
+        { acsEndpoint: this.channel.endpoint, orders, adopt, releaseOnDelete },
+        { parent: this, dependsOn: [this.channel] },
+      );
+    }
     if (this.needs.teams && spec.teams) {
       new Teams(
         `${name}-teams`,

@@ -18,15 +18,7 @@
  * @see https://learn.microsoft.com/graph/throttling (honour Retry-After)
  * @see https://learn.microsoft.com/graph/sdks/customize-client
  */
-import {
-  Client,
-  HTTPMessageHandler,
-  RedirectHandler,
-  RetryHandler,
-  RetryHandlerOptions,
-  type Context,
-  type Middleware,
-} from "@microsoft/microsoft-graph-client";
+import type { Client, Context, Middleware } from "@microsoft/microsoft-graph-client";
 import { isLoopbackEndpoint } from "../shared/acsEndpoint";
 
 /** Environment variable overriding the Graph base URL (tests point it at the emulator). */
@@ -111,6 +103,11 @@ function maxRetries(): number {
  * @throws Error from {@link graphEndpoint} or for a bad `CCVOICE_GRAPH_MAX_RETRIES`
  */
 export function createGraphClient(): { client: Client; endpoint: string } {
+  // Required here, not imported at the top: the serialized dynamic provider must reference the package
+  // by name (require at run time), never capture it by value.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require("@microsoft/microsoft-graph-client") as typeof import("@microsoft/microsoft-graph-client");
+  const { HTTPMessageHandler, RedirectHandler, RetryHandler, RetryHandlerOptions } = sdk;
   const endpoint = graphEndpoint();
   const middleware: Middleware[] = [
     new BearerTokenMiddleware(endpoint),
@@ -118,6 +115,6 @@ export function createGraphClient(): { client: Client; endpoint: string } {
     new RedirectHandler(),
     new HTTPMessageHandler(),
   ];
-  const client = Client.initWithMiddleware({ middleware, baseUrl: `${endpoint}/`, defaultVersion: "v1.0" });
+  const client = sdk.Client.initWithMiddleware({ middleware, baseUrl: `${endpoint}/`, defaultVersion: "v1.0" });
   return { client, endpoint };
 }

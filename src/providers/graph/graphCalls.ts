@@ -7,7 +7,6 @@
  * @see https://learn.microsoft.com/graph/api/subscribedsku-list
  * @see https://learn.microsoft.com/graph/api/teamsadministration-numberassignment-assignnumber?view=graph-rest-beta
  */
-import { ResponseType } from "@microsoft/microsoft-graph-client";
 import { createGraphClient, graphCredentialSource } from "./client";
 import { describeGraphError, graphTelephoneNumber, operationState, splitGraphLocation, type GraphNumberType } from "./logic";
 
@@ -159,6 +158,8 @@ export async function runNumberAction(
     numberType,
     ...(assignmentTargetId ? { assignmentTargetId } : {}),
   };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ResponseType } = require("@microsoft/microsoft-graph-client") as typeof import("@microsoft/microsoft-graph-client");
   const response = await call(what, () =>
     client.api(`${NUMBERS}/${action}`).version("beta").responseType(ResponseType.RAW).post(body) as Promise<Response>,
   );

@@ -9,10 +9,12 @@
  * It protects retries on the same machine (or a shared `CCVOICE_STATE_DIR`); a retry from another
  * CI agent without that directory cannot see it.
  */
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
+// Node built-ins are required inside the functions, not imported at module level: the providers that
+// call these functions are serialized by Pulumi, and a module object captured by value does not
+// serialize under every module loader (vitest's, for one).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const fs = () => require("node:fs") as typeof import("node:fs");
+const path = () => require("node:path") as typeof import("node:path");
 
 /** One purchase batch of an order. */
 export interface JournalEntry {
@@ -34,19 +36,22 @@ export interface JournalEntry {
 
 /** Directory of the journal files, from the environment at call time. */
 export function journalDir(): string {
-  return join(process.env.CCVOICE_STATE_DIR ?? join(homedir(), ".ccvoice"), "phone-number-orders");
+  const { join } = path();
+  const home = (require("node:os") as typeof import("node:os")).homedir();
+  return join(process.env.CCVOICE_STATE_DIR ?? join(home, ".ccvoice"), "phone-number-orders");
 }
 
 /** Path of a batch's journal file. */
 export function journalFile(endpoint: string, orderKey: string, target: number): string {
+  const { createHash } = require("node:crypto") as typeof import("node:crypto");
   const key = createHash("sha256").update(`${endpoint}\n${orderKey}\n${target}`).digest("hex").slice(0, 32);
-  return join(journalDir(), `${key}.json`);
+  return path().join(journalDir(), `${key}.json`);
 }
 
 /** Reads a batch's entry, or undefined when there is none. */
 export function readJournal(endpoint: string, orderKey: string, target: number): JournalEntry | undefined {
   try {
-    return JSON.parse(readFileSync(journalFile(endpoint, orderKey, target), "utf8")) as JournalEntry;
+    return JSON.parse(fs().readFileSync(journalFile(endpoint, orderKey, target), "utf8")) as JournalEntry;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new Error(`cannot read the phone number purchase journal ${journalFile(endpoint, orderKey, target)}: ${String(error)}; fix or remove the file, then run again`);
@@ -56,8 +61,8 @@ export function readJournal(endpoint: string, orderKey: string, target: number):
 /** Writes a batch's entry atomically (write then rename). */
 export function writeJournal(entry: Omit<JournalEntry, "updatedAt">): void {
   const file = journalFile(entry.endpoint, entry.orderKey, entry.target);
-  mkdirSync(journalDir(), { recursive: true });
-  writeFileSync(`${file}.tmp`, JSON.stringify({ ...entry, updatedAt: new Date().toISOString() }, null, 2));
-  renameSync(`${file}.tmp`, file);
+  fs().mkdirSync(journalDir(), { recursive: true });
+  fs().writeFileSync(`${file}.tmp`, JSON.stringify({ ...entry, updatedAt: new Date().toISOString() }, null, 2));
+  fs().renameSync(`${file}.tmp`, file);
 }
 

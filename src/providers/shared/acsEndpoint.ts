@@ -2,8 +2,11 @@
  * ACS endpoint checks shared by the data-plane providers. Pure: no Pulumi or Azure imports.
  */
 
-/** Host names that count as the local machine; only these may be reached over plain http. */
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+/**
+ * Host names that count as the local machine; only these may be reached over plain http.
+ * An array, not a Set: Pulumi's function serialization does not carry a Set's contents.
+ */
+const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
 
 /**
  * Whether an endpoint is a loopback address (a local emulator), the only case where the providers
@@ -14,7 +17,7 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
  */
 export function isLoopbackEndpoint(endpoint: string): boolean {
   try {
-    return LOOPBACK_HOSTS.has(new URL(endpoint).hostname);
+    return LOOPBACK_HOSTS.includes(new URL(endpoint).hostname);
   } catch {
     return false;
   }

@@ -12,13 +12,7 @@
  * via `acsCredential()`; retry settings from `CCVOICE_ACS_MAX_RETRIES` etc. (`acsClientSettings`).
  * Plain http is allowed only for a loopback endpoint (the emulator).
  */
-import { createCommunicationAuthPolicy } from "@azure/communication-common";
-import {
-  createDefaultHttpClient,
-  createPipelineFromOptions,
-  createPipelineRequest,
-  type PipelineResponse,
-} from "@azure/core-rest-pipeline";
+import type { PipelineResponse } from "@azure/core-rest-pipeline";
 import { acsClientSettings, acsCredential } from "../shared/acsClientSettings";
 import { describeAcsError } from "../shared/acsError";
 import { consentUrl, type ConsentInputs } from "./logic";
@@ -37,6 +31,12 @@ export async function sendConsentRequest(
   inputs: ConsentInputs,
   body?: unknown,
 ): Promise<PipelineResponse> {
+  // Required here, not imported at the top: the serialized dynamic provider must reference these
+  // packages by name (require at run time), never capture them by value.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createDefaultHttpClient, createPipelineFromOptions, createPipelineRequest } = require("@azure/core-rest-pipeline") as typeof import("@azure/core-rest-pipeline");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createCommunicationAuthPolicy } = require("@azure/communication-common") as typeof import("@azure/communication-common");
   const settings = acsClientSettings(inputs.acsEndpoint);
   const pipeline = createPipelineFromOptions({ retryOptions: settings.retryOptions });
   pipeline.addPolicy(createCommunicationAuthPolicy(acsCredential()));
