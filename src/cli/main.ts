@@ -10,6 +10,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { adviseCommand } from "./advise";
+import { exportCommand } from "./export";
 import { EXIT, processIo, reportError, type CliIo, type ExitFn } from "./io";
 import { previewCommand } from "./preview";
 import { simulateCommand } from "./simulate";
@@ -38,6 +39,7 @@ export function buildCli(io: CliIo, exit: ExitFn): Command {
   add(previewCommand(io, exit));
   add(simulateCommand(io, exit));
   add(adviseCommand(io, exit));
+  add(exportCommand(io, exit));
   // Next commands, one line each: add(checkCommand(io, exit)); add(teamsScriptCommand(io, exit)); ...
   return program;
 }
