@@ -22,6 +22,8 @@ export interface PreviewOptions {
   readonly json?: boolean;
   /** Folder of stack files for `--stack`. @default "stacks" */
   readonly stacksDir?: string;
+  /** Serialize dynamic providers' code as `pulumi up` does. @default false */
+  readonly serializeProviders?: boolean;
 }
 
 /**
@@ -81,7 +83,11 @@ export async function runPreview(opts: PreviewOptions, io: CliIo = processIo): P
   const { previewStack } = await loadPreviewStack();
   let result;
   try {
-    result = await previewStack({ stackFile: file, ...(opts.stack !== undefined ? { stack: opts.stack } : {}) });
+    result = await previewStack({
+      stackFile: file,
+      ...(opts.stack !== undefined ? { stack: opts.stack } : {}),
+      serializeDynamicProviders: opts.serializeProviders ?? false,
+    });
   } catch (err) {
     if (!(err instanceof SpecError)) throw err;
     printSpecError(io, err, file);
@@ -123,5 +129,6 @@ export function previewCommand(
     .option("--stack-file <path>", "path of a Pulumi.<stack>.yaml file")
     .option("--stacks-dir <dir>", "folder of stack files for --stack", "stacks")
     .option("--json", "print { stack, resources, outputs, routing, errors } as JSON", false)
+    .option("--serialize-providers", "serialize dynamic providers' code as pulumi up does (slower)", false)
     .action(async (opts: PreviewOptions) => exit(await runPreview(opts, io)));
 }

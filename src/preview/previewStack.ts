@@ -15,6 +15,7 @@ import type { VoiceChannelSpec } from "../config/schema";
 import { voiceChannelProgram } from "../program";
 import { summarizeRouting, type RoutingSummaryEntry } from "../routing";
 import { previewMocks } from "./mockOutputs";
+import { skipDynamicProviderSerialization } from "./providerSerialization";
 import { toPulumiConfig } from "./pulumiConfig";
 import { recordRegistrations, treeOrder, type RecordedResource } from "./recorder";
 
@@ -29,6 +30,12 @@ export interface PreviewSource {
   readonly stackFile?: string;
   /** Folder of stack files. @default "stacks" */
   readonly stacksDir?: string;
+  /**
+   * Serialize the code of dynamic providers, as `pulumi up` does (slow: about a second per provider
+   * module; and impossible under vitest, whose module wrappers the serializer cannot capture).
+   * @default false — `__provider` gets a placeholder; the resources and their inputs are unchanged
+   */
+  readonly serializeDynamicProviders?: boolean;
 }
 
 /** A declared resource, as printed by `ccvoice preview --json`. */
@@ -84,7 +91,16 @@ async function settle(value: unknown, errors: string[]): Promise<unknown> {
   }
 }
 
-async function evaluate(stack: string, all: Record<string, unknown>): Promise<PreviewResult> {
+async function evaluate(stack: string, all: Record<string, unknown>, serializeProviders: boolean): Promise<PreviewResult> {
+  const restore = serializeProviders ? () => undefined : skipDynamicProviderSerialization();
+  try {
+    return await evaluateProgram(stack, all);
+  } finally {
+    restore();
+  }
+}
+
+async function evaluateProgram(stack: string, all: Record<string, unknown>): Promise<PreviewResult> {
   await pulumi.runtime.setMocks(previewMocks, PROJECT, stack, true);
   const { config, secretKeys } = toPulumiConfig(all);
   pulumi.runtime.setAllConfig(config, secretKeys);
@@ -132,5 +148,5 @@ export async function previewStack(source: PreviewSource): Promise<PreviewResult
   const file = source.stackFile ?? stackFilePath(source.stack as string, source.stacksDir ?? STACKS_DIR);
   const stackConfig = readStackFile(file);
   const stack = source.stack ?? stackConfig.stack;
-  return exclusive(() => evaluate(stack, stackConfig.all));
+  return exclusive(() => evaluate(stack, stackConfig.all, source.serializeDynamicProviders ?? false));
 }

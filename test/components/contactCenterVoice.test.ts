@@ -24,7 +24,11 @@ const specOf = (stack: string): VoiceChannelSpec =>
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const ROLE = (guid: string) => `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 
-/** Every resource ContactCenterVoice declares today (direct routing, numbers and Teams are separate components). */
+/**
+ * The resources ContactCenterVoice itself declares for every approach. The approach-specific components
+ * (`-direct-routing`, `-numbers`, `-teams`) and their children are tested by their owners; here only
+ * whether they are declared.
+ */
 const RESOURCES = [
   ["ccvoice:index:ContactCenterVoice", "ccvoice-prod"],
   ["azure-native:resources:ResourceGroup", "ccvoice-prod-rg"],
@@ -47,6 +51,9 @@ const RESOURCES = [
   ["azure-native:eventgrid:SystemTopicEventSubscription", "ccvoice-prod-events-incoming-call"],
 ].sort();
 
+const SEAMS = ["ccvoice-prod-direct-routing", "ccvoice-prod-numbers", "ccvoice-prod-teams"];
+const underSeam = (name: string) => SEAMS.some((seam) => name === seam || name.startsWith(`${seam}-`));
+
 const STACKS = [
   { stack: "acs-direct-routing", acs: "contoso-cc-byot", needs: { acsDirectRouting: true, acsNumbers: false, teams: false } },
   { stack: "acs-direct-offer", acs: "contoso-cc-offer", needs: { acsDirectRouting: false, acsNumbers: true, teams: false } },
@@ -56,10 +63,24 @@ const STACKS = [
 ];
 
 describe("ContactCenterVoice", () => {
-  it.each(STACKS)("declares the same 19 resources for $stack", async ({ stack }) => {
+  it.each(STACKS)("declares the same 19 core resources for $stack", async ({ stack }) => {
     new ccv.ContactCenterVoice("ccvoice-prod", { spec: specOf(stack) });
     await settled();
-    expect(registered.map((r) => [r.type, r.name]).sort()).toEqual(RESOURCES);
+    expect(registered.filter((r) => !underSeam(r.name)).map((r) => [r.type, r.name]).sort()).toEqual(RESOURCES);
+  });
+
+  it.each(STACKS)("declares no approach component that $stack does not need", async ({ stack, needs }) => {
+    new ccv.ContactCenterVoice("ccvoice-prod", { spec: specOf(stack) });
+    await settled();
+    const declared = registered.filter((r) => SEAMS.includes(r.name)).map((r) => r.name);
+    const allowed = [
+      ...(needs.acsDirectRouting ? ["ccvoice-prod-direct-routing"] : []),
+      ...(needs.acsNumbers ? ["ccvoice-prod-numbers"] : []),
+      ...(needs.teams ? ["ccvoice-prod-teams"] : []),
+    ];
+    expect(declared.filter((n) => !allowed.includes(n))).toEqual([]);
+    // Teams is wired at the seam (src/components/teams.ts): a Teams approach must get it.
+    expect(declared.includes("ccvoice-prod-teams")).toBe(needs.teams);
   });
 
   it.each(STACKS)("reads what $stack needs from its approach", ({ stack, needs }) => {

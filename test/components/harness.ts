@@ -5,10 +5,12 @@
  *
  * What mocks cannot prove: that Azure accepts these inputs, that aliases keep identity across renames,
  * and how the real engine orders, parents and diffs resources. Parentage here is only what the SDK
- * sends in the register request; `dependsOn` ordering is not observable at all.
+ * sends in the register request; `dependsOn` ordering is not observable at all. Dynamic providers' code
+ * is not serialized (vitest's module wrappers cannot be), so neither is its serializability proven.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { mockCall, mockResource } from "../../src/preview/mockOutputs";
+import { skipDynamicProviderSerialization } from "../../src/preview/providerSerialization";
 
 /** One recorded `newResource` call. */
 export interface Registered {
@@ -18,6 +20,8 @@ export interface Registered {
 }
 
 export const registered: Registered[] = [];
+
+skipDynamicProviderSerialization();
 
 void pulumi.runtime.setMocks(
   {
