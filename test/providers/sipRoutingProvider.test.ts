@@ -126,7 +126,7 @@ describe("sipRoutingProvider against the ACS emulator", () => {
     acs.sip.patch({ trunks: { "sbc1.contoso.com": { sipSignalingPort: 5099 }, "rogue.contoso.com": { sipSignalingPort: 5061 } } }, "2024-11-15-preview");
     const { props } = await p.read(id, outs);
     expect(props).toMatchObject({ routes: [nanp, uk], foreignTrunks: ["rogue.contoso.com"] });
-    const diff = await p.diff(id, props, inputs);
+    const diff = (await p.diff(id, props, inputs)) as { summary: string[] };
     expect(diff.summary).toEqual(["trunk sbc1.contoso.com: sipSignalingPort 5099 → 5061", "add route emergency (^(911|933)$) at position 1"]);
     acs.clearLog();
     await p.update(id, props, inputs);

@@ -7,15 +7,15 @@
  * search, purchase, release and capabilities although the public option types only declare it for
  * reservation purchase).
  */
-import type { PhoneNumbersClient } from "@azure/communication-phone-numbers";
+import type { BeginReleasePhoneNumberOptions, PhoneNumbersClient } from "@azure/communication-phone-numbers";
 import { acsClientSettings, acsCredential } from "../shared/acsClientSettings";
 
 /** A phone numbers client and the options for its pollers. */
 export interface PhoneNumbersContext {
   endpoint: string;
   client: PhoneNumbersClient;
-  /** Options for `begin*` methods: `{ updateIntervalInMs }`. */
-  poll: { updateIntervalInMs: number };
+  /** Options for `begin*` methods: `{ updateIntervalInMs }` (every begin option type extends the same `OperationOptions`). */
+  poll: BeginReleasePhoneNumberOptions & { updateIntervalInMs: number };
   /** The poll interval, also used between look-ups after an unclear purchase. */
   pollIntervalMs: number;
 }
