@@ -126,7 +126,7 @@ export async function overflow(deps: CoreDeps, queue: RuntimeQueue, callKey: str
   }
   const moved: QueuedCall = { ...record, queue: next.name, since: deps.clock.now(), hops: record.hops + 1, tried: [] };
   const step = await nextQueueStep(deps, next, callKey, moved);
-  return { ...step, route: step.route === "queue" ? "overflow" : step.route, reason: `queue ${queue.name}: ${why}; overflow to queue ${next.name}: ${step.reason}` };
+  return { ...step, route: "overflow", reason: `queue ${queue.name}: ${why}; overflow to queue ${next.name}: ${step.reason}` };
 }
 
 /**
