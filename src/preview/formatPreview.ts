@@ -105,7 +105,8 @@ export function formatPreview(result: PreviewResult): string[] {
     depth.set(r.name, d);
     const pad = "  ".repeat(d);
     if (isComponent(r, resources)) {
-      lines.push(`${pad}${r.type}  ${r.name}  (${descendants(r.name)} resources)`);
+      const n = descendants(r.name);
+      lines.push(`${pad}${r.type}  ${r.name}  (${n} resource${n === 1 ? "" : "s"})`);
     } else {
       lines.push(`${pad}${r.type}  ${r.name}  ${keyInputs(r)}`.trimEnd());
     }
