@@ -149,23 +149,9 @@ export class ContactCenterVoice extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    // ── Seams for the approach-specific components (each in its own file, added by its owner) ──────────
-    // Inputs ready for them: this.channel.endpoint (https://<host>), this.channel.resourceId,
-    // this.channel.immutableResourceId, resourceGroupName, spec, and this.needs. Add one line each:
-    //
-    //   if (this.needs.acsDirectRouting && spec.directRouting)            // src/components/directRouting.ts
-    //     new DirectRouting(`${name}-direct-routing`, { acsEndpoint: this.channel.endpoint,
-    //       directRouting: spec.directRouting }, { parent: this, dependsOn: [this.channel] });
-    //   if (this.needs.acsNumbers)                                        // src/components/phoneNumbers.ts
-    //     new PhoneNumbers(`${name}-numbers`, { acsEndpoint: this.channel.endpoint,
-    //       phoneNumbers: spec.phoneNumbers }, { parent: this, dependsOn: [this.channel] });
-    //   if (this.needs.teams && spec.teams)                               // src/components/teams.ts
-    //     new Teams(`${name}-teams`, { acsEndpoint: this.channel.endpoint,
-    //       acsImmutableResourceId: this.channel.immutableResourceId, teams: spec.teams,
-    //       emergency: spec.emergency }, { parent: this, dependsOn: [this.channel] });
-    //
-    // Expose what they return (e.g. numbers bought) as public outputs below and in src/program.ts.
-    // ───────────────────────────────────────────────────────────────────────────────────────────────────
+    // ── Approach-specific components, each in its own file: ACS direct routing (SIP configuration),
+    // Microsoft numbers, Teams. They need the ACS endpoint, so they wait for the channel. A new one goes
+    // here the same way; expose what it returns as public outputs below and in src/program.ts.
     if (this.needs.acsDirectRouting && spec.directRouting) {
       const { domains, trunks, routes, adoptExisting } = spec.directRouting;
       new DirectRouting(
