@@ -95,7 +95,7 @@ export async function overflow(deps: CoreDeps, queue: RuntimeQueue, callKey: str
       actions: [{ kind: "hangUp", reason: `queue ${queue.name} has no overflow target` }],
       context: base,
       alerts: [
-        { severity: "warning", code: "queue-without-overflow", message: `queue ${queue.name} dropped a caller after ${why}; set ccvoice:runtime.queues[].overflowTarget` },
+        { severity: "warning", code: "queue-without-overflow", message: `queue ${queue.name} hung up on a caller (${why}) because it has no overflow target; set ccvoice:runtime.queues[].overflowTarget` },
       ],
       record,
     };
