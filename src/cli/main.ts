@@ -9,6 +9,7 @@
  * inside their action so `ccvoice --help` and light commands start fast.
  */
 import { Command, CommanderError } from "commander";
+import { checkCommand } from "./check";
 import { adviseCommand } from "./advise";
 import { exportCommand } from "./export";
 import { EXIT, processIo, reportError, type CliIo, type ExitFn } from "./io";
@@ -38,6 +39,7 @@ export function buildCli(io: CliIo, exit: ExitFn): Command {
 
   add(previewCommand(io, exit));
   add(simulateCommand(io, exit));
+  add(checkCommand(io, exit));
   add(adviseCommand(io, exit));
   add(exportCommand(io, exit));
   // Next commands, one line each: add(checkCommand(io, exit)); add(teamsScriptCommand(io, exit)); ...
