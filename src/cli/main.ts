@@ -11,10 +11,12 @@
 import { Command, CommanderError } from "commander";
 import { checkCommand } from "./check";
 import { adviseCommand } from "./advise";
+import { diagramCommand } from "./diagram";
 import { exportCommand } from "./export";
 import { EXIT, processIo, reportError, type CliIo, type ExitFn } from "./io";
 import { previewCommand } from "./preview";
 import { simulateCommand } from "./simulate";
+import { teamsScriptCommand } from "./teamsScript";
 
 /** Commander codes that end the run successfully (help or version was asked for). */
 const SUCCESS_CODES = new Set(["commander.helpDisplayed", "commander.version"]);
@@ -42,7 +44,8 @@ export function buildCli(io: CliIo, exit: ExitFn): Command {
   add(checkCommand(io, exit));
   add(adviseCommand(io, exit));
   add(exportCommand(io, exit));
-  // Next commands, one line each: add(checkCommand(io, exit)); add(teamsScriptCommand(io, exit)); ...
+  add(diagramCommand(io, exit));
+  add(teamsScriptCommand(io, exit));
   return program;
 }
 
