@@ -2,7 +2,8 @@
  * Pure logic of `AdoptedPhoneNumbers`: numbers already on the ACS resource (bought earlier, or
  * ported) brought under management. Check, diff, and what to do per number. No Azure imports.
  */
-import { UNKNOWN, checkCapabilities, type Capabilities, type Failure } from "./logic";
+import { UNKNOWN } from "../shared/acsEndpoint";
+import { checkCapabilities, type Capabilities, type Failure } from "./capabilities";
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const PATH = "ccvoice:phoneNumbers.adopt";

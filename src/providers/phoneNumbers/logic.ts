@@ -4,19 +4,14 @@
  * No Pulumi runtime, no Azure SDK.
  */
 
-/** The value Pulumi puts in a dynamic provider's inputs for a value not known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { UNKNOWN } from "../shared/acsEndpoint";
+import { checkCapabilities, type Capabilities, type Failure } from "./capabilities";
 
-export const CAPABILITY_TYPES = ["none", "inbound", "outbound", "inbound+outbound"] as const;
-export type CapabilityType = (typeof CAPABILITY_TYPES)[number];
+export { UNKNOWN };
+export { CAPABILITY_TYPES, checkCapabilities, type Capabilities, type CapabilityType, type Failure } from "./capabilities";
+
 export const PHONE_NUMBER_TYPES = ["geographic", "tollFree", "mobile"] as const;
 export const ASSIGNMENT_TYPES = ["application", "person"] as const;
-
-/** Calling and SMS capabilities of a number. */
-export interface Capabilities {
-  calling: CapabilityType;
-  sms: CapabilityType;
-}
 
 /** Normalised inputs of `PhoneNumberOrder`, mirroring one `ccvoice:phoneNumbers.orders[]` entry. */
 export interface PhoneNumberOrderInputs {
@@ -51,12 +46,6 @@ export interface PhoneNumberOrderState extends PhoneNumberOrderInputs {
   capabilityDrift: string[];
 }
 
-/** One property-level check failure, the shape of Pulumi's `CheckFailure`. */
-export interface Failure {
-  property: string;
-  reason: string;
-}
-
 /** Fields whose change would mean releasing the numbers and buying others. */
 export const REPURCHASE_FIELDS = ["endpoint", "countryCode", "phoneNumberType", "assignmentType", "areaCode"] as const;
 
@@ -66,22 +55,6 @@ const show = (v: unknown): string => JSON.stringify(v);
 /** `ccvoice:phoneNumbers.orders[name=<name>]`, the setting path of an order in messages. */
 export function orderPath(name: unknown): string {
   return `ccvoice:phoneNumbers.orders[name=${String(name)}]`;
-}
-
-/** Checks `{calling, sms}`, applying `fallback` to missing members. */
-export function checkCapabilities(raw: unknown, path: string, failures: Failure[], fallback: Capabilities): Capabilities {
-  const caps = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-  if (raw !== undefined && (typeof raw !== "object" || raw === null)) {
-    failures.push({ property: "capabilities", reason: `${path}.capabilities must be {calling, sms}, got ${show(raw)}` });
-  }
-  const one = (key: "calling" | "sms"): CapabilityType => {
-    const v = caps[key] ?? fallback[key];
-    if (!CAPABILITY_TYPES.includes(v as CapabilityType)) {
-      failures.push({ property: `capabilities.${key}`, reason: `${path}.capabilities.${key} must be one of ${CAPABILITY_TYPES.join(", ")}, got ${show(caps[key])}` });
-    }
-    return v as CapabilityType;
-  };
-  return { calling: one("calling"), sms: one("sms") };
 }
 
 function describeValue(v: unknown): string {

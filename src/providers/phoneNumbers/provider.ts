@@ -10,14 +10,13 @@
  */
 import type { PurchasedPhoneNumber } from "@azure/communication-phone-numbers";
 import type * as pulumi from "@pulumi/pulumi";
-import { endpointProblem, normalizeEndpoint } from "../shared/acsEndpoint";
+import { UNKNOWN, endpointProblem, normalizeEndpoint } from "../shared/acsEndpoint";
 import { checkAdoptedInputs, planAdopted, type AdoptedNumberDetail, type AdoptedPhoneNumbersInputs, type AdoptedPhoneNumbersState } from "./adoptedLogic";
 import { createPhoneNumbersContext, type PhoneNumbersContext } from "./client";
-import { UNKNOWN, checkOrderInputs, diffOrder, type Capabilities, type Failure, type PhoneNumberOrderInputs, type PhoneNumberOrderState } from "./logic";
-import { buyBatch, listAllNumbers, lookupNumbers, releaseNumbers, setCapabilities } from "./numberOperations";
-
-/** Above this many numbers, one paged list is cheaper than one look-up per number. */
-const LIST_THRESHOLD = 20;
+import { buyBatch } from "./buyBatch";
+import type { Capabilities, Failure } from "./capabilities";
+import { checkOrderInputs, diffOrder, type PhoneNumberOrderInputs, type PhoneNumberOrderState } from "./logic";
+import { fetchNumbers, releaseNumbers, setCapabilities } from "./numberOperations";
 
 function checkEndpoint(inputs: { endpoint: string }, raw: Record<string, unknown>, failures: Failure[]): void {
   if (inputs.endpoint === UNKNOWN) return;
@@ -55,7 +54,7 @@ export const phoneNumberOrderProvider: pulumi.dynamic.ResourceProvider = {
   async read(id: string, props?: PhoneNumberOrderState) {
     if (!props) throw new Error(`cannot read phone number order ${id} without its recorded state; import is not supported, adopt the numbers instead`);
     const ctx = createPhoneNumbersContext(props.endpoint);
-    const found = new Map((await lookupNumbers(ctx, props.phoneNumbers)).map((n) => [n.phoneNumber, n]));
+    const found = await fetchNumbers(ctx, props.phoneNumbers);
     const phoneNumbers = props.phoneNumbers.filter((n) => found.has(n));
     const capabilityDrift = phoneNumbers.filter((n) => !sameCaps(found.get(n)?.capabilities as Capabilities, props.capabilities));
     return { id, props: { ...props, phoneNumbers, capabilityDrift } };
@@ -83,12 +82,6 @@ export const phoneNumberOrderProvider: pulumi.dynamic.ResourceProvider = {
   },
 };
 
-async function details(ctx: PhoneNumbersContext, numbers: string[]): Promise<Map<string, PurchasedPhoneNumber>> {
-  if (numbers.length <= LIST_THRESHOLD) return new Map((await lookupNumbers(ctx, numbers)).map((n) => [n.phoneNumber, n]));
-  const all = await listAllNumbers(ctx);
-  return new Map(numbers.filter((n) => all.has(n)).map((n) => [n, all.get(n) as PurchasedPhoneNumber]));
-}
-
 function toDetail(n: PurchasedPhoneNumber): AdoptedNumberDetail {
   return {
     phoneNumber: n.phoneNumber,
@@ -101,7 +94,7 @@ function toDetail(n: PurchasedPhoneNumber): AdoptedNumberDetail {
 
 /** Verifies numbers exist, sets the capabilities the inputs name, and returns the resulting details. */
 async function manage(ctx: PhoneNumbersContext, inputs: AdoptedPhoneNumbersInputs, verify: string[]): Promise<AdoptedNumberDetail[]> {
-  const found = await details(ctx, inputs.numbers.map((n) => n.phoneNumber));
+  const found = await fetchNumbers(ctx, inputs.numbers.map((n) => n.phoneNumber));
   const absent = verify.filter((n) => !found.has(n));
   if (absent.length > 0) {
     throw new Error(
@@ -147,7 +140,7 @@ export const adoptedPhoneNumbersProvider: pulumi.dynamic.ResourceProvider = {
   async read(id: string, props?: AdoptedPhoneNumbersState) {
     if (!props) throw new Error(`cannot read adopted numbers ${id} without their recorded state`);
     const ctx = createPhoneNumbersContext(props.endpoint);
-    const found = await details(ctx, props.numbers.map((n) => n.phoneNumber));
+    const found = await fetchNumbers(ctx, props.numbers.map((n) => n.phoneNumber));
     const detailList = props.numbers.filter((n) => found.has(n.phoneNumber)).map((n) => toDetail(found.get(n.phoneNumber) as PurchasedPhoneNumber));
     const missing = props.numbers.map((n) => n.phoneNumber).filter((n) => !found.has(n));
     return { id, props: { ...props, details: detailList, missing } };

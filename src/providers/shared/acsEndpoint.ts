@@ -2,6 +2,9 @@
  * ACS endpoint checks shared by the data-plane providers. Pure: no Pulumi or Azure imports.
  */
 
+/** The value Pulumi puts in a dynamic provider's inputs for a value not known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 /**
  * Host names that count as the local machine; only these may be reached over plain http.
  * An array, not a Set: Pulumi's function serialization does not carry a Set's contents.

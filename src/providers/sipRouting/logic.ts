@@ -9,8 +9,7 @@
 /** Prefix of every setting path in messages. */
 export const SETTING = "ccvoice:directRouting";
 
-/** The value Pulumi puts in a dynamic provider's inputs for a value not known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN } from "../shared/acsEndpoint";
 
 /** Service limits (facts §1.2): at most 250 trunks, 250 routes, 250 domains. */
 export const MAX_ITEMS = 250;
