@@ -64,8 +64,8 @@ export function poolFor(config: RuntimeConfig, agent: RuntimeAgent): string[] {
  *
  * - The agent already holds a live lease: it is kept (same number) and extended to `startedAt + leaseMinutes`
  *   if that is later; a replay of the same request changes nothing.
- * - Otherwise the first free or expired number of {@link poolFor} is taken with a conditional write; a
- *   conflict moves on to the next number.
+ * - Otherwise the first free or expired number of {@link poolFor} is taken with a conditional write; after a
+ *   conflict everything is read again (the winner may be this agent, from a replayed report).
  *
  * @param startedAt start of the emergency call, epoch ms
  * @returns the lease, or `undefined` when every number of the pool is held by another agent
@@ -80,7 +80,10 @@ export async function acquireLease(
   now: number,
 ): Promise<Lease | undefined> {
   const durationMs = config.emergency.leaseMinutes * 60_000;
-  for (let round = 0; round < 3; round++) {
+  // A conflict means another writer got there first, possibly this same agent (a replayed report on another
+  // instance): re-read everything before trying another number, so one agent never holds two numbers.
+  const rounds = config.emergency.callbackPool.length + 3;
+  for (let round = 0; round < rounds; round++) {
     const all = await store.list<Lease>("lease");
     const existing = new Map<string, Versioned<Lease>>(all.map((e) => [e.key, e]));
     const held = all.find((e) => e.value.agentId === agent.id && isLive(e.value, now));
@@ -91,16 +94,15 @@ export async function acquireLease(
       if (await store.put("lease", held.key, renewed, held.version, expiresAt)) return renewed;
       continue;
     }
-    let conflicted = false;
-    for (const number of poolFor(config, agent)) {
-      const current = existing.get(number);
-      if (current && isLive(current.value, now)) continue;
-      const lease: Lease = { number, agentId: agent.id, requestId, startedAt, expiresAt: startedAt + durationMs };
-      if (!isLive(lease, now)) return undefined;
-      if (await store.put("lease", number, lease, current ? current.version : null, lease.expiresAt)) return lease;
-      conflicted = true;
-    }
-    if (!conflicted) return undefined;
+    const number = poolFor(config, agent).find((n) => {
+      const current = existing.get(n);
+      return !current || !isLive(current.value, now);
+    });
+    if (number === undefined) return undefined;
+    const current = existing.get(number);
+    const lease: Lease = { number, agentId: agent.id, requestId, startedAt, expiresAt: startedAt + durationMs };
+    if (!isLive(lease, now)) return undefined;
+    if (await store.put("lease", number, lease, current ? current.version : null, lease.expiresAt)) return lease;
   }
   return undefined;
 }
