@@ -5,8 +5,12 @@
  */
 import { PhoneNumbersClient, SipRoutingClient } from "@azure/communication-phone-numbers";
 import { AzureKeyCredential } from "@azure/core-auth";
+import { createHash } from "node:crypto";
+import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
+import { createSipConfigurationClient } from "../../src/providers/sipRouting/client";
 import { startAcsEmulator, type AcsEmulator } from "../emulators/acs/acsEmulator";
+import { sign } from "../emulators/acs/hmac";
 
 const fast = { allowInsecureConnection: true, retryOptions: { maxRetries: 8, retryDelayInMs: 1, maxRetryDelayInMs: 5 } };
 const poll = { updateIntervalInMs: 2 } as Record<string, unknown>;
@@ -75,6 +79,62 @@ describe("ACS emulator with SipRoutingClient", () => {
     expect(acs.sip.trunks.size).toBe(10);
     expect(acs.requests.filter((r) => r.injected).length).toBeGreaterThan(3);
     expect(acs.count({ method: "PATCH" })).toBe(10);
+  });
+});
+
+describe("ACS emulator rules and faults", () => {
+  it("fails when a patch would exceed 250 trunks (service limit)", async () => {
+    acs = await startAcsEmulator();
+    process.env.CCVOICE_ACS_ACCESS_KEY = acs.accessKey;
+    try {
+      const trunks = Object.fromEntries(Array.from({ length: 251 }, (_, i) => [`sbc${i}.contoso.com`, { sipSignalingPort: 5061 }]));
+      await expect(createSipConfigurationClient(acs.endpoint, "2023-03-01").patch({ trunks })).rejects.toMatchObject({
+        statusCode: 422,
+        code: "TooManyTrunks",
+        message: "at most 250 trunks, got 251",
+      });
+    } finally {
+      delete process.env.CCVOICE_ACS_ACCESS_KEY;
+    }
+  });
+
+  it("adds the configured latency to every request", async () => {
+    acs = await startAcsEmulator({ faults: { latencyMs: 40 } });
+    const client = new SipRoutingClient(acs.connectionString, fast);
+    const started = Date.now();
+    for await (const _ of client.listTrunks()) void _;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(40);
+  });
+
+  it("accepts a signature over host:port:port (the SDK pitfall on non-default ports) and rejects a tampered body", async () => {
+    acs = await startAcsEmulator();
+    const { host } = new URL(acs.endpoint);
+    const port = new URL(acs.endpoint).port;
+    const send = (signedHost: string, body: string, sentBody = body) =>
+      new Promise<number>((resolve, reject) => {
+        const date = new Date().toUTCString();
+        const hash = createHash("sha256").update(body).digest("base64");
+        const path = "/sip?api-version=2023-03-01";
+        const signature = sign(acs!.accessKey, `PATCH\n${path}\n${date};${signedHost};${hash}`);
+        const req = request(`${acs!.endpoint}${path}`, {
+          method: "PATCH",
+          headers: {
+            host,
+            "content-type": "application/merge-patch+json",
+            "x-ms-date": date,
+            "x-ms-content-sha256": hash,
+            authorization: `HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=${signature}`,
+          },
+        });
+        req.on("response", (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end(sentBody);
+      });
+    expect(await send(`${host}:${port}`, '{"routes":[]}')).toBe(200);
+    expect(await send(host, '{"routes":[]}', '{"routes":[] }')).toBe(401);
   });
 });
 

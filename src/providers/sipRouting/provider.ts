@@ -6,7 +6,7 @@
  * never taken from inputs and never captured: this object serializes to code without secrets.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { describeAcsError } from "../shared/acsError";
+import { acsErrorInfo, describeAcsError } from "../shared/acsError";
 import { endpointProblem, normalizeEndpoint } from "../shared/acsEndpoint";
 import { createSipConfigurationClient, type SipConfigurationClient } from "./client";
 import { diffSipRouting } from "./diff";
@@ -101,7 +101,13 @@ export const sipRoutingProvider: pulumi.dynamic.ResourceProvider = {
 
   async delete(_id: string, props: SipRoutingState) {
     const client = createSipConfigurationClient(props.endpoint, props.apiVersion);
-    const live = await readLive(client);
+    let live: WireSipConfiguration;
+    try {
+      live = await client.get();
+    } catch (error) {
+      if (acsErrorInfo(error).status === 404) return; // the ACS resource is gone, and its configuration with it
+      throw describeAcsError(error, "reading the SIP configuration (GET /sip)", client.endpoint);
+    }
     await applyPlan(client, live, { domains: [], trunks: [], routes: [] }, owned(props.trunks));
   },
 };
