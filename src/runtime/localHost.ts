@@ -28,6 +28,9 @@ export interface LocalHost {
   close(): Promise<void>;
 }
 
+/** An extra route (e.g. `ccvoice dev`'s `/dev/...`); returns `undefined` when the request is not its. */
+export type ExtraRoute = (method: string, url: URL, body: string) => Promise<{ status: number; body?: unknown } | undefined>;
+
 /** Log lines of the handlers, with the function name. */
 export type LogSink = (functionName: string, level: string, message: string) => void;
 
@@ -53,8 +56,9 @@ function contextFor(functionName: string, log: LogSink): InvocationContext {
  *   `CCVOICE_CALLBACK_URL` is this host's `/api/callEvents`)
  * @param options.port @default 0 (a free port)
  * @param options.log where handler logs go @default nowhere
+ * @param options.extra routes tried before the runtime's
  */
-export async function startLocalHost(runtimeOrGetter: Runtime | (() => Runtime), options: { port?: number; log?: LogSink } = {}): Promise<LocalHost> {
+export async function startLocalHost(runtimeOrGetter: Runtime | (() => Runtime), options: { port?: number; log?: LogSink; extra?: ExtraRoute } = {}): Promise<LocalHost> {
   const current = typeof runtimeOrGetter === "function" ? runtimeOrGetter : () => runtimeOrGetter;
   const log: LogSink = options.log ?? (() => undefined);
   const incomingResults = new Map<string, IncomingCallResult>();
@@ -70,6 +74,8 @@ export async function startLocalHost(runtimeOrGetter: Runtime | (() => Runtime),
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     try {
+      const extra = options.extra ? await options.extra(req.method ?? "GET", url, text) : undefined;
+      if (extra) return reply(extra.status, extra.body);
       const runtime = current();
       if (req.method === "POST" && url.pathname === "/runtime/webhooks/EventGrid") {
         const name = url.searchParams.get("functionName");
