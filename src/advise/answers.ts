@@ -8,6 +8,7 @@ import { isSupportedCountry } from "libphonenumber-js";
 import { parse } from "yaml";
 import { z } from "zod";
 import { showValue } from "../config/problems";
+import { NUMBER_PURPOSES, siteSchema } from "../config/schema";
 
 /** What the contact center needs from SIP context (caller id, intent, auth tokens) across transfers and callbacks. */
 export const SIP_CONTEXT_NEEDS = ["required", "useful", "not-needed"] as const;
@@ -24,13 +25,15 @@ const ISO = /^[A-Z]{2}$/;
 const FQDN = /^(?=.{1,63}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const EMAIL = /^[^\s@"';`$]+@[^\s@"';`$]+\.[a-z]{2,63}$/i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const E164 = /^\+[1-9]\d{6,14}$/;
+const e164 = z.string({ error: "must be an E.164 number in quotes such as \"+14255550100\"" }).regex(E164, { error: "must be an E.164 number with + and country code, such as +14255550100" });
 
 const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
 const yesNo = z.boolean({ error: "must be true or false" });
 const country = z
   .string({ error: "must be an ISO 3166-1 alpha-2 country code such as US" })
   .regex(ISO, { error: "must be an ISO 3166-1 alpha-2 country code in capitals such as US or GB", abort: true })
-  .refine((c) => isSupportedCountry(c), { error: "must be a country with a telephone numbering plan, such as US or GB" });
+  .refine((c): boolean => isSupportedCountry(c), { error: "must be a country with a telephone numbering plan, such as US or GB" });
 const countries = z
   .array(country, { error: "must be a list of ISO 3166-1 alpha-2 country codes such as [US, GB]" })
   .min(1, { error: "must list at least one country such as [US]" });
@@ -87,8 +90,16 @@ export const adviceAnswersSchema = z.strictObject({
         notificationEmail: z.string().regex(EMAIL, { error: "must be an email address such as security@contoso.com" }).optional(),
         tenantId: z.string().regex(GUID, { error: "must be the Entra tenant id, a GUID" }).optional(),
         applicationId: z.string().regex(GUID, { error: "must be the Entra application id of the contact center app, a GUID" }).optional(),
+        /** E.164 number of the security desk: where a PSAP callback with no live lease goes. */
+        securityDeskNumber: e164.optional(),
+        /** Carrier numbers reaching ACS through the SBCs (main lines, callback pool), as in `ccvoice:directRouting.numbers`. */
+        carrierNumbers: z
+          .array(z.strictObject({ phoneNumber: e164, purpose: z.enum(NUMBER_PURPOSES, { error: `must be one of ${NUMBER_PURPOSES.join(", ")}` }) }))
+          .optional(),
+        /** Sites with agents and their civic addresses, as in `ccvoice:emergency.sites`. */
+        sites: z.array(siteSchema).optional(),
       },
-      { error: "must be a map of stack details (acsName, dataLocation, domain, sbcs, notificationEmail, tenantId, applicationId)" },
+      { error: "must be a map of stack details (acsName, dataLocation, domain, sbcs, notificationEmail, tenantId, applicationId, securityDeskNumber, carrierNumbers, sites)" },
     )
     .default({}),
 });
@@ -129,7 +140,12 @@ function problemsOf(issues: readonly z.core.$ZodIssue[]): string[] {
       continue;
     }
     const input = (issue as { input?: unknown }).input;
-    out.push(input === undefined ? `${path} is required and ${issue.message}` : `${path} ${issue.message}, got ${showValue(input)}`);
+    let message = issue.message;
+    if (issue.code === "invalid_type" && message.startsWith("Invalid input")) {
+      const expected = String(issue.expected);
+      message = `must be ${expected === "object" ? "a map" : expected === "array" ? "a list" : `a ${expected}`}`;
+    }
+    out.push(input === undefined ? `${path} is required and ${message}` : `${path} ${message}, got ${showValue(input)}`);
   }
   return out;
 }

@@ -221,7 +221,7 @@ export function decideApproach(answers: AdviceAnswers): Advice {
   const all: Approach[] = ["acs-direct-routing", "teams-direct-routing", "acs-direct-offer", "teams-calling-plan"];
   const rejected = all.filter((a) => !chosen.has(a)).map((a) => ({ approach: a, why: rejectedWhy(a, rule, answers, uncovered, teams) }));
 
-  const tradeOffs = [SEED_GUIDANCE.sipContext, SEED_GUIDANCE.sla, SEED_GUIDANCE.callingPlans];
+  const tradeOffs: string[] = [SEED_GUIDANCE.sipContext, SEED_GUIDANCE.sla, SEED_GUIDANCE.callingPlans];
   if (profile === "hybrid") {
     tradeOffs.push(
       "hybrid: two number sources to run (Microsoft numbers and carrier numbers); the route list decides per call, and a route that matches an emergency number takes it away from Microsoft's emergency service",

@@ -33,6 +33,13 @@ export interface StarterStack {
 }
 
 const ZERO_GUID = "00000000-0000-0000-0000-000000000000";
+/**
+ * Numbers reserved for fiction, used as example carrier callback numbers: NANP 555-0100..0199 (any area
+ * code; (knowledge), NANPA) and the UK's Ofcom drama range 020 7946 0000..0999 ((knowledge), Ofcom).
+ */
+const FICTIONAL_CALLBACK: Readonly<Record<string, string>> = { US: "+14255550180", CA: "+14165550180", PR: "+17875550180", GB: "+442079460180" };
+/** Example security desk number (NANP fictional range). */
+const EXAMPLE_SECURITY_DESK = "+14255550199";
 const EMERGENCY_USAGE = "CC-Emergency";
 const PSTN_USAGE = "CC-PSTN";
 
@@ -102,6 +109,12 @@ export function starterStack(advice: Advice, answers: AdviceAnswers): StarterSta
     ...(emergencyCapable ? { emergencyCountries: servedCountries } : {}),
   });
 
+  // Carrier callback numbers: for the countries whose emergency calls leave through the SBCs (every
+  // emergency country with BYOT); at least one when agents call through ACS and no Microsoft order holds one.
+  const callbackCountries = advice.profile === "byot" ? advice.emergencyCountries : advice.sbcEmergencyCountries;
+  let exampleCallbacks = callbackCountries.map((c) => FICTIONAL_CALLBACK[c]).filter((n): n is string => n !== undefined);
+  if (exampleCallbacks.length === 0 && advice.profile === "byot") exampleCallbacks = [FICTIONAL_CALLBACK.US as string];
+  const carrierNumbers = given.carrierNumbers ?? unique(exampleCallbacks).map((phoneNumber) => ({ phoneNumber, purpose: "callback-pool" }));
   if (!teams && usesSbc) {
     const routes: Record<string, unknown>[] = [];
     if (emergencyDials.length > 0) {
@@ -117,7 +130,15 @@ export function starterStack(advice: Advice, answers: AdviceAnswers): StarterSta
       domains: unique(sbcs.map(parentDomain)),
       trunks: sbcs.map(trunkOf),
       routes,
+      numbers: carrierNumbers,
     };
+    if (!given.carrierNumbers) {
+      const missing = callbackCountries.filter((c) => FICTIONAL_CALLBACK[c] === undefined);
+      notes.push({
+        path: ["ccvoice:directRouting", "numbers"],
+        comment: `example callback-pool numbers from ranges reserved for fiction: replace with your carrier numbers${missing.length > 0 ? ` and add callback numbers for ${missing.join(", ")}` : ""}; add your main lines`,
+      });
+    }
     notes.push({
       path: ["ccvoice:directRouting", "domains"],
       comment: "domains verified on the ACS resource (Azure portal: Direct routing → Domains, DNS TXT record)",
@@ -188,22 +209,34 @@ export function starterStack(advice: Advice, answers: AdviceAnswers): StarterSta
     notes.push({ path: ["ccvoice:teams", "resourceAccounts"], comment: "one resource account per callers' country; add phoneNumber once the number is assigned in Teams" });
   }
 
+  const needsFallback = !teams || given.securityDeskNumber !== undefined;
+  const sites = given.sites ?? advice.emergencyCountries.map((c) => ({
+    name: `site-${c.toLowerCase()}`,
+    country: c,
+    address: { companyName: "EXAMPLE company", streetName: "EXAMPLE street", city: "EXAMPLE city", postalCode: "EXAMPLE", countryOrRegion: c },
+  }));
   config["ccvoice:emergency"] = {
     countries: advice.emergencyCountries,
     notificationContacts: [{ email, name: "Emergency notification contact" }],
     callbackLeaseMinutes: 60,
+    ...(needsFallback ? { fallbackTarget: given.securityDeskNumber ?? EXAMPLE_SECURITY_DESK } : {}),
+    sites,
   };
-  notes.push({
-    path: ["ccvoice:emergency", "countries"],
-    comment: "add sites: with the civic address of every location with agents (dispatchable location, RAY BAUM'S Act)",
-  });
 
   const queue: Record<string, unknown> = { name: "main" };
   const mainOrders = orders.filter((o) => o.purpose === "main-line").map((o) => o.name);
   if (mainOrders.length > 0) queue.orders = mainOrders;
   const teamsAccounts = (config["ccvoice:teams"] as { resourceAccounts?: { upn: string }[] } | undefined)?.resourceAccounts;
   if (teamsAccounts) queue.resourceAccounts = teamsAccounts.map((a) => a.upn);
-  if (queue.orders || queue.resourceAccounts) config["ccvoice:runtime"] = { queues: [queue] };
+  const carrierMain = (config["ccvoice:directRouting"] ? carrierNumbers : []).filter((n) => n.purpose === "main-line").map((n) => n.phoneNumber);
+  if (carrierMain.length > 0) queue.numbers = carrierMain;
+  const runtime: Record<string, unknown> = {};
+  if (env === "prod") runtime.alwaysReadyInstances = 1;
+  if (queue.orders || queue.resourceAccounts || queue.numbers) runtime.queues = [queue];
+  if (Object.keys(runtime).length > 0) config["ccvoice:runtime"] = runtime;
+  if (env === "prod") {
+    notes.push({ path: ["ccvoice:runtime", "alwaysReadyInstances"], comment: "production: one warm instance, so the first IncomingCall after a quiet period does not wait for a cold start" });
+  }
 
   // Example values in the order of the file.
   if (!given.acsName) example("ccvoice:acs.name", acs.name as string, "the name of your ACS resource", ["ccvoice:acs", "name"]);
@@ -223,6 +256,19 @@ export function starterStack(advice: Advice, answers: AdviceAnswers): StarterSta
   }
   if (!given.notificationEmail) {
     example("ccvoice:emergency.notificationContacts[0].email", email, "the address of your security desk", ["ccvoice:emergency", "notificationContacts"]);
+  }
+  if (needsFallback && !given.securityDeskNumber) {
+    example("ccvoice:emergency.fallbackTarget", EXAMPLE_SECURITY_DESK, "the E.164 number of your security desk", ["ccvoice:emergency", "fallbackTarget"]);
+  }
+  if (!given.sites) {
+    examples.push({ setting: "ccvoice:emergency.sites", value: sites.map((x) => x.name).join(", "), replaceWith: "your sites and their civic addresses (dispatchable location)" });
+    notes.push({
+      path: ["ccvoice:emergency", "sites"],
+      comment: "EXAMPLE sites, one per emergency country: replace with every location with agents and its civic address (dispatchable location, RAY BAUM'S Act)",
+    });
+  }
+  if (!given.carrierNumbers && config["ccvoice:directRouting"] && carrierNumbers.length > 0) {
+    examples.push({ setting: "ccvoice:directRouting.numbers", value: carrierNumbers.map((n) => n.phoneNumber).join(", "), replaceWith: "your carrier numbers (callback pool, main lines)" });
   }
   return { config, notes, examples };
 }

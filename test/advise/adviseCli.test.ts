@@ -63,6 +63,9 @@ describe("ccvoice advise --answers --write", () => {
     );
     expect(seen).toEqual(emergencyPaths);
     expect(readFileSync(file, "utf8").split("\n")[0]).toBe(`# Written by ccvoice advise (${profile}): inbound ${inbound}, outbound ${outbound}.`);
+    const check = await run("check", "--stack-file", file);
+    expect(check.out[check.out.length - 1]).toMatch(new RegExp(`^stack ${name} passed: 0 mandatory violations, 0 advisory violations; \\d+ policies passed$`));
+    expect(check.code).toBe(0);
   });
 
   it("marks every example value in the written file and lists it", async () => {
@@ -77,6 +80,8 @@ describe("ccvoice advise --answers --write", () => {
       "  - domain of SBC FQDNs and UPNs = example.com: your domain",
       "  - ccvoice:directRouting.trunks = sbc1.example.com, sbc2.example.com: the FQDNs of your SBCs",
       "  - ccvoice:emergency.notificationContacts[0].email = security@example.com: the address of your security desk",
+      "  - ccvoice:emergency.fallbackTarget = +14255550199: the E.164 number of your security desk",
+      "  - ccvoice:emergency.sites = site-us, site-gb, site-dk: your sites and their civic addresses (dispatchable location)",
     ]);
     const text = readFileSync(file, "utf8");
     expect(text).toContain('    # example value "cc-prod": replace with the name of your ACS resource\n    name: cc-prod\n');

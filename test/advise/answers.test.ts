@@ -60,6 +60,13 @@ describe("parseAdviceAnswers", () => {
     ["carrier is text", { ...minimal, carrier: "yes" }, ['carrier must be a map with contracts (true/false), sbcs (none, certified, uncertified) and emergencyCalls (true/false), got "yes"']],
     ["an SBC is not an FQDN", { ...minimal, stack: { sbcs: ["SBC1"] } }, ['stack.sbcs[0] must be an SBC FQDN in lower case such as sbc1.contoso.com, got "SBC1"']],
     ["the tenant id is not a GUID", { ...minimal, stack: { tenantId: "contoso" } }, ['stack.tenantId must be the Entra tenant id, a GUID, got "contoso"']],
+    ["the security desk number is not E.164", { ...minimal, stack: { securityDeskNumber: "911" } }, ['stack.securityDeskNumber must be an E.164 number with + and country code, such as +14255550100, got "911"']],
+    [
+      "a carrier number has no purpose",
+      { ...minimal, stack: { carrierNumbers: [{ phoneNumber: "+14255550100" }] } },
+      ["stack.carrierNumbers[0].purpose is required and must be one of main-line, callback-pool, outbound-caller-id, queue"],
+    ],
+    ["a site has no address", { ...minimal, stack: { sites: [{ name: "hq", country: "US" }] } }, ["stack.sites[0].address is required and must be a map"]],
     ["a microsoftNumbers key is not a country", { ...minimal, microsoftNumbers: { Denmark: "sold" } }, ['microsoftNumbers has key "Denmark", which is not a country code; use ISO 3166-1 alpha-2 codes such as DK']],
   ])("fails when %s", (_name, raw, expected) => {
     expect(problemsOf(() => parseAdviceAnswers(raw))).toEqual(expected);
