@@ -38,6 +38,7 @@ export interface ExportOptions {
   readonly dataLocation?: string;
   readonly emergencyCountry?: string[];
   readonly notificationEmail?: string[];
+  readonly fallbackTarget?: string;
   readonly numberPurpose?: string;
   readonly emergencyCapable?: string[];
 }
@@ -49,8 +50,12 @@ function settingsFrom(opts: ExportOptions): ExportSettings {
   if (opts.numberPurpose !== undefined && !(NUMBER_PURPOSES as readonly string[]).includes(opts.numberPurpose)) {
     throw new UsageError(`--number-purpose must be one of ${NUMBER_PURPOSES.join(", ")}, got ${JSON.stringify(opts.numberPurpose)}`);
   }
+  if (opts.fallbackTarget !== undefined && !/^\+[1-9]\d{6,14}$/.test(opts.fallbackTarget)) {
+    throw new UsageError(`--fallback-target must be an E.164 number such as +14255550199, got ${JSON.stringify(opts.fallbackTarget)}`);
+  }
   return {
     ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
+    ...(opts.fallbackTarget !== undefined ? { fallbackTarget: opts.fallbackTarget } : {}),
     ...(opts.location !== undefined ? { location: opts.location } : {}),
     ...(opts.acsName !== undefined ? { acsName: opts.acsName } : {}),
     ...(opts.dataLocation !== undefined ? { dataLocation: opts.dataLocation } : {}),
@@ -101,9 +106,11 @@ export async function runExport(opts: ExportOptions, io: CliIo = processIo): Pro
   writeFileSync(file, text);
   const c = exported.counts;
   io.out(`exported ${c.domains} domain(s), ${c.trunks} trunk(s), ${c.routes} route(s) and ${c.numbers} number(s) from ${endpoint} to ${file}`);
+  const next = `ccvoice export: next, run ccvoice check --stack-file ${file}: the policies list what the live service cannot tell (sites, callback pool, emergency countries of trunks)`;
   if (exported.fillIns.length > 0) {
     io.err(`ccvoice export: ${exported.fillIns.length} setting(s) to fill in before the stack validates:`);
     for (const f of exported.fillIns) io.err(`  ${f.setting}: ${f.hint}`);
+    io.err(next);
     return EXIT.ok;
   }
   try {
@@ -112,7 +119,9 @@ export async function runExport(opts: ExportOptions, io: CliIo = processIo): Pro
     if (!(err instanceof SpecError)) throw err;
     io.err(`ccvoice export: the live configuration does not validate as a ccvoice stack; fix these in ${file}:`);
     for (const p of err.problems) io.err(`  ${p.message}`);
+    return EXIT.ok;
   }
+  io.err(next);
   return EXIT.ok;
 }
 
@@ -142,6 +151,7 @@ export function exportCommand(
     .option("--data-location <text>", "ccvoice:acs.dataLocation, e.g. \"United States\"")
     .option("--emergency-country <cc>", "country whose agents dial emergency numbers (repeat or comma-separate)", collect)
     .option("--notification-email <email>", "emergency notification contact (repeat or comma-separate)", collect)
+    .option("--fallback-target <e164>", "ccvoice:emergency.fallbackTarget: the security desk, for PSAP callbacks with no live lease")
     .option("--number-purpose <purpose>", `purpose of every adopted number: ${NUMBER_PURPOSES.join(", ")}`)
     .option("--emergency-capable <fqdn>", "trunk whose carrier takes emergency calls (repeat or comma-separate)", collect)
     .action(async (opts: ExportOptions) => exit(await runExport(opts, io)));

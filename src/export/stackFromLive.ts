@@ -29,6 +29,8 @@ export interface ExportSettings {
   readonly emergencyCountries?: readonly string[];
   /** Emails for `ccvoice:emergency.notificationContacts`. */
   readonly notificationEmails?: readonly string[];
+  /** `ccvoice:emergency.fallbackTarget`: E.164 number of the security desk. @default left out */
+  readonly fallbackTarget?: string;
   /** Purpose of every adopted number. */
   readonly numberPurpose?: NumberPurpose;
   /** Trunk FQDNs whose carrier takes emergency calls (`emergencyCapable: true`). */
@@ -183,6 +185,7 @@ export function stackFromLive(live: LiveAcs, settings: ExportSettings = {}): Exp
     countries: settings.emergencyCountries ?? [need("ccvoice:emergency.countries[0]", `countries of agents who dial emergency: ${AGENT_EMERGENCY_COUNTRIES.join(" ")}`)],
     notificationContacts:
       emails.length > 0 ? emails.map((email) => ({ email })) : [{ email: need("ccvoice:emergency.notificationContacts[0].email", "email of the security desk") }],
+    ...(settings.fallbackTarget !== undefined ? { fallbackTarget: settings.fallbackTarget } : {}),
   };
   notes.push({ path: ["ccvoice:emergency", "countries"], comment: "add sites: with the civic address of every location with agents (dispatchable location)" });
   return {

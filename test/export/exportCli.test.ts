@@ -38,6 +38,11 @@ describe("ccvoice export usage", () => {
       'ccvoice: --number-purpose must be one of main-line, callback-pool, outbound-caller-id, queue, got "sales"',
     ],
     [
+      "a fallback target that is not E.164",
+      ["--endpoint", "https://contoso-cc.unitedstates.communication.azure.com", "--stack", "x", "--fallback-target", "911"],
+      'ccvoice: --fallback-target must be an E.164 number such as +14255550199, got "911"',
+    ],
+    [
       "an emergency country agents cannot call from",
       ["--endpoint", "https://contoso-cc.unitedstates.communication.azure.com", "--stack", "x", "--emergency-country", "us,de"],
       "ccvoice: --emergency-country must be one of US, GB, DK, CA, PR, got DE",

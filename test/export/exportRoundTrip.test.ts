@@ -60,6 +60,7 @@ const FLAGS = [
   "--data-location", "United States",
   "--emergency-country", "US",
   "--notification-email", "security-desk@contoso.com",
+  "--fallback-target", "+14255550199",
   "--number-purpose", "main-line",
   "--emergency-capable", "sbc1.contoso.com",
 ];
@@ -85,12 +86,15 @@ describe("ccvoice export → parse → preview → providers against the emulato
       "ccvoice export:   100 number(s) so far",
       "ccvoice export:   105 number(s) so far",
       "ccvoice export: read 105 purchased number(s)",
+      `ccvoice export: next, run ccvoice check --stack-file ${file}: the policies list what the live service cannot tell (sites, callback pool, emergency countries of trunks)`,
     ]);
     expect(acs.writes()).toEqual([]);
 
     const spec = parseVoiceChannelSpec(readStackFile(file).ccvoice);
     expect(spec.approach).toEqual({ inbound: "acs-direct-offer", outbound: "acs-direct-routing" });
     expect(spec.directRouting?.domains).toEqual(["contoso.com", "fabrikam.net"]);
+    expect(spec.directRouting?.adoptExisting).toBe(true);
+    expect(spec.emergency.fallbackTarget).toBe("+14255550199");
     expect(spec.directRouting?.routes.map((r) => [r.name, r.trunks])).toEqual([
       ["emergency", ["sbc1.contoso.com"]],
       ["nanp", ["sbc2.contoso.com", "sbc1.contoso.com"]],
@@ -151,6 +155,7 @@ describe("ccvoice export → parse → preview → providers against the emulato
       "  ccvoice:phoneNumbers.adopt[1].purpose: main-line, callback-pool, outbound-caller-id, queue",
       "  ccvoice:emergency.countries[0]: countries of agents who dial emergency: US GB DK CA PR",
       "  ccvoice:emergency.notificationContacts[0].email: email of the security desk",
+      `ccvoice export: next, run ccvoice check --stack-file ${file}: the policies list what the live service cannot tell (sites, callback pool, emergency countries of trunks)`,
     ]);
     const text = readFileSync(file, "utf8");
     expect(text).toContain("  ccvoice:environment: { fillIn: environment name such as prod }\n");
