@@ -34,8 +34,7 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; b
 export function formatCall(result: DevCallResult): string[] {
   const lines = [`call ${result.from} -> ${result.to}`, `  route: ${result.route ?? "(none)"}: ${result.reason ?? ""}`];
   for (const e of result.timeline) {
-    const what = e.kind === "callback" ? `<- ${e.what}` : `${e.what}${e.detail ? ` ${e.detail}` : ""}`;
-    lines.push(`  ${what.padEnd(100)} ${e.kind === "callback" ? `runtime answered ${e.status}` : `ACS answered ${e.status}`}`);
+    lines.push(e.kind === "callback" ? `  <- ${e.what} (runtime answered ${e.status})` : `  ${e.what}${e.detail ? ` ${e.detail}` : ""} (ACS answered ${e.status})`);
   }
   return lines;
 }

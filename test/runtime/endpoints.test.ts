@@ -196,8 +196,8 @@ describe("agentState and outboundCall", () => {
     const h = await startHarness(infra, {
       stack: "teams-calling-plan",
       resolved: { resourceAccountObjectIds: { "cc-support-us@contoso.com": "aa11aa11-0000-4000-8000-000000000001" } },
+      configure: (c) => ({ ...c, outboundAllowedPatterns: ["^\\+1\\d{10}$"] }),
     });
-    (h.runtime.core.config as { outboundAllowedPatterns: string[] }).outboundAllowedPatterns = ["^\\+1\\d{10}$"];
     const token = `Bearer ${await infra.issuer.desktopToken()}`;
     const response = await outboundCall(post("outboundCall", { resourceAccount: "cc-support-us@contoso.com", to: "+14255550123" }, token), invocation("outboundCall", h.logs), h.runtime);
     await h.settle();

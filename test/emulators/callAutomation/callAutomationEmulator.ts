@@ -52,9 +52,10 @@ export interface EmulatorEntry {
   readonly what: string;
   readonly callConnectionId?: string;
   readonly serverCallId?: string;
-  /** Request: the target / status; callback: the runtime's HTTP status. */
+  /** Request: the target. */
   readonly detail?: string;
-  readonly status?: number;
+  /** Request: the emulator's HTTP status; callback: the runtime's (set once it answered). */
+  status?: number;
   readonly body?: Record<string, unknown>;
 }
 
@@ -203,6 +204,8 @@ export class CallAutomationEmulator {
   private async post(call: EmulatedCall, type: string, event: Record<string, unknown>): Promise<void> {
     if (type === "CallConnected" && call.state === "connecting") call.state = "connected";
     const token = await this.callbackToken();
+    const entry: EmulatorEntry & { status?: number } = { at: Date.now(), kind: "callback", what: type, callConnectionId: call.callConnectionId, serverCallId: call.serverCallId, body: event };
+    this.log.push(entry);
     let status = 0;
     try {
       const response = await fetch(call.callbackUri!, {
@@ -215,7 +218,7 @@ export class CallAutomationEmulator {
     } catch {
       status = -1;
     }
-    this.log.push({ at: Date.now(), kind: "callback", what: type, callConnectionId: call.callConnectionId, serverCallId: call.serverCallId, status, body: event });
+    entry.status = status;
   }
 
   private record(what: string, call: EmulatedCall | undefined, detail?: string, status?: number, body?: Record<string, unknown>): void {

@@ -102,6 +102,8 @@ export async function startHarness(
   options: {
     stack?: string;
     resolved?: ResolvedNumbers;
+    /** Changes the derived configuration before the runtime reads it. */
+    configure?: (config: RuntimeConfig) => RuntimeConfig;
     env?: Record<string, string>;
     overrides?: RuntimeOverrides;
     presence?: PresenceControl;
@@ -109,7 +111,8 @@ export async function startHarness(
     clock?: FakeClock;
   } = {},
 ): Promise<Harness> {
-  const config = runtimeConfigFromSpec(stackSpec(options.stack ?? "acs-direct-routing"), options.resolved);
+  const derived = runtimeConfigFromSpec(stackSpec(options.stack ?? "acs-direct-routing"), options.resolved);
+  const config = options.configure ? options.configure(derived) : derived;
   const clock = options.clock ?? new FakeClock();
   const logs: string[] = [];
   const { emulator, issuer, azurite } = infra;
