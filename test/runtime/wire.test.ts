@@ -3,7 +3,7 @@ import { decodeContext, encodeContext } from "../../src/runtime/core/operationCo
 import { partyFromIdentifier } from "../../src/runtime/core/parties";
 import { escapeKey, unescapeKey } from "../../src/runtime/adapters/tableStore";
 import { callbackInput } from "../../src/runtime/handlers/callEvents";
-import { bearerToken } from "../../src/runtime/adapters/jwtVerifier";
+import { bearerToken } from "../../src/runtime/handlers/http";
 import { operationIdFor } from "../../src/runtime/adapters/email";
 
 describe("wire shapes", () => {

@@ -50,13 +50,3 @@ export class JwtVerifier implements TokenVerifier {
     return payload as Record<string, unknown>;
   }
 }
-
-/**
- * The token of an `Authorization: Bearer <token>` header.
- *
- * @returns the token, or `undefined` when the header is absent or not a bearer header
- */
-export function bearerToken(header: string | null | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
-  return match?.[1];
-}

@@ -11,7 +11,7 @@
 import type { HttpRequest } from "@azure/functions";
 import { agentById } from "../core/coreDeps";
 import { UserError } from "../core/errors";
-import { bearerToken } from "../adapters/jwtVerifier";
+import { bearerToken } from "./http";
 import type { Runtime } from "../runtime";
 
 /**

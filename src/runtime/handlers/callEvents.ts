@@ -10,10 +10,9 @@ import { releaseEvent } from "../core/idempotency";
 import { decodeContext } from "../core/operationContext";
 import { partyFromIdentifier } from "../core/parties";
 import type { CallbackInput } from "../core/types";
-import { bearerToken } from "../adapters/jwtVerifier";
 import type { Runtime } from "../runtime";
 import { executeOnCall, raiseAlerts } from "./effects";
-import { json, problem } from "./http";
+import { bearerToken, json, problem } from "./http";
 
 const PREFIX = "Microsoft.Communication.";
 

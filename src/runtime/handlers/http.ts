@@ -33,3 +33,13 @@ export function errorResponse(err: unknown): HttpResponseInit {
   if (err instanceof UserError) return problem(err.status, err.message);
   return problem(500, "internal error; see the function's logs");
 }
+
+/**
+ * The token of an `Authorization: Bearer <token>` header.
+ *
+ * @returns the token, or `undefined` when the header is absent or not a bearer header
+ */
+export function bearerToken(header: string | null | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  return match?.[1];
+}

@@ -10,7 +10,6 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { UserError } from "../core/errors";
-import { decideOutbound } from "../core/outbound";
 import type { Runtime } from "../runtime";
 import { authorizeAgent } from "./agentAuth";
 import { raiseAlerts } from "./effects";
@@ -30,6 +29,9 @@ export async function outboundCall(request: HttpRequest, context: InvocationCont
     const to = field("to", true) as string;
     const agentId = field("agentId", false);
     await authorizeAgent(request, runtime, agentId);
+    // Loaded on first use: the number metadata (libphonenumber) costs ~100 ms to load, which cold starts of
+    // the other functions should not pay.
+    const { decideOutbound } = await import("../core/outbound");
     const decision = decideOutbound(runtime.core.config, { resourceAccount, to, country: field("country", false), agentId });
     if (!decision.allowed) {
       raiseAlerts(decision.alerts, context, runtime, `outbound-${to}-${runtime.core.clock.now()}`);
