@@ -42,7 +42,10 @@ async function lazy<T>(viaRequire: () => T, viaImport: () => Promise<T>): Promis
 /* eslint-disable @typescript-eslint/no-require-imports */
 const loadPreviewStack = () =>
   lazy<typeof import("../preview/previewStack")>(
-    () => require("../preview/previewStack"),
+    () =>
+      (require("../preview/deferredModules") as typeof import("../preview/deferredModules")).withDeferredModules(
+        () => require("../preview/previewStack") as typeof import("../preview/previewStack"),
+      ),
     () => import("../preview/previewStack"),
   );
 const loadFormatPreview = () =>
