@@ -11,8 +11,8 @@
 import type {
   PolicyResource,
   ReportViolation,
+  ResourceValidation,
   ResourceValidationArgs,
-  ResourceValidationPolicy,
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
@@ -50,7 +50,7 @@ export function violationText(finding: Finding): string {
 }
 
 /** The CrossGuard policy of one rule: a stack policy, plus a resource policy when the rule checks resources. */
-export type CcvoicePulumiPolicy = StackValidationPolicy & Pick<ResourceValidationPolicy, "validateResource">;
+export type CcvoicePulumiPolicy = StackValidationPolicy & { validateResource?: ResourceValidation };
 
 /**
  * Builds the CrossGuard policy for a rule.

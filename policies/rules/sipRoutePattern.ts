@@ -49,7 +49,7 @@ export function findPatternProblems(spec: VoiceChannelSpec): Finding[] {
   const isEmergencyShort = (s: string) => /^\d{2,6}$/.test(s) && countries.some((c) => isEmergencyNumber(s, c));
   const findings: Finding[] = [];
   for (const site of sites(spec)) {
-    const head = `${site.label} numberPattern ${JSON.stringify(site.pattern)}`;
+    const head = `${site.label} (${site.pattern})`;
     const problem = numberPatternProblem(site.pattern);
     if (problem) {
       findings.push({ resource: site.path, message: `${head} ${problem}.` });
@@ -58,7 +58,7 @@ export function findPatternProblems(spec: VoiceChannelSpec): Finding[] {
     if (!isAnchored(site.pattern)) {
       findings.push({
         resource: site.path,
-        message: `${head} is not anchored, so the service also matches it inside longer numbers. Anchor it as ${JSON.stringify(anchored(site.pattern))}.`,
+        message: `${head} is not anchored, so the service also matches it inside longer numbers. Anchor it as ${anchored(site.pattern)}.`,
       });
       continue;
     }
