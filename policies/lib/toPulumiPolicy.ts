@@ -1,6 +1,6 @@
 /**
  * Turns a {@link CcvoiceRule} into a CrossGuard policy: `validateStack` runs the rule's stack check on every
- * resource of the stack (the spec is read from the resources, see `specSource.ts`), and `validateResource`
+ * resource of the stack (the spec is read from the resources, see `specFromResources.ts`), and `validateResource`
  * runs its per-resource check on each resource's inputs.
  *
  * Values not known during a preview: the policy SDK wraps `props` in a proxy that throws on an unknown value
@@ -17,7 +17,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { isRecord, normalizeUnknowns } from "./resources";
-import { specFromResources } from "./specSource";
+import { specFromResources } from "./specFromResources";
 import type { CcvoiceRule, CheckedResource, Finding } from "./types";
 
 /** The property the policy SDK's proxy answers with its target (`@pulumi/policy` proxy.js). */
