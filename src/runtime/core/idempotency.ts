@@ -53,8 +53,8 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
  * Claims an event id.
  *
  * @param source `incomingCall`, `callEvents`, ...; part of the key
- * @param critical when true (emergency paths), an unreachable store does not stop processing: the claim is
- *   kept in memory only and `claimed-in-memory-only` is returned
+ * @param options.critical when true (emergency paths), an unreachable or slow store (over `deadlineMs`) does
+ *   not stop processing: the claim is kept in memory only and `claimed-in-memory-only` is returned
  * @throws StateUnavailableError when the store is unreachable and `critical` is false
  */
 export async function claimEvent(
@@ -69,11 +69,9 @@ export async function claimEvent(
   if (seen.has(key)) return "duplicate";
   seen.add(key);
   try {
-    const created = await withDeadline(
-      store.put("event", key, { at: now }, null, now + EVENT_ID_RETENTION_MS),
-      options.deadlineMs,
-      `claiming event ${eventId}`,
-    );
+    const write = store.put("event", key, { at: now }, null, now + EVENT_ID_RETENTION_MS);
+    // Only the emergency paths bound the wait; the others wait for the store's own timeouts and retries.
+    const created = options.critical ? await withDeadline(write, options.deadlineMs, `claiming event ${eventId}`) : await write;
     return created === undefined ? "duplicate" : "claimed";
   } catch (err) {
     if (err instanceof StateUnavailableError && options.critical) return "claimed-in-memory-only";

@@ -89,6 +89,8 @@ export class CallAutomationEmulator {
   private delivery: Required<DeliveryOptions> = { duplicates: 0, jitterMs: 0, seed: 1 };
   private random = mulberry32(1);
   private readonly pending = new Set<Promise<unknown>>();
+  /** Scheduled callbacks per call, cancelled when the call ends (no PlayCompleted after a hang-up). */
+  private readonly timers = new Map<string, Set<{ timer: NodeJS.Timeout; resolve: () => void }>>();
   private server?: Server;
   private signer?: JwtSigner;
   endpoint = "";
@@ -158,10 +160,20 @@ export class CallAutomationEmulator {
     return { call, event: incomingCallEvent({ from, to, serverCallId, incomingCallContext }) };
   }
 
+  /** Drops the callbacks still scheduled for a call that ended. */
+  private cancelScheduled(serverCallId: string): void {
+    for (const entry of this.timers.get(serverCallId) ?? []) {
+      clearTimeout(entry.timer);
+      entry.resolve();
+    }
+    this.timers.delete(serverCallId);
+  }
+
   /** The caller hangs up: the call ends for everyone and `CallDisconnected` is posted. */
   hangUpCaller(serverCallId: string): void {
     const call = this.calls.get(serverCallId);
     if (!call || call.state === "disconnected") return;
+    this.cancelScheduled(serverCallId);
     this.emit(call, "CallDisconnected", { resultInformation: { code: 200, subCode: 0, message: "caller hung up" } });
     call.state = "disconnected";
   }
@@ -195,9 +207,16 @@ export class CallAutomationEmulator {
   private emit(call: EmulatedCall, type: string, data: Record<string, unknown> = {}, afterMs = this.latencyMs): void {
     if (!call.callbackUri || !call.callConnectionId) return;
     const event = callbackEvent(type, { callConnectionId: call.callConnectionId, serverCallId: call.serverCallId, correlationId: call.correlationId }, data);
+    const scheduled = this.timers.get(call.serverCallId) ?? new Set();
+    this.timers.set(call.serverCallId, scheduled);
     for (let copy = 0; copy <= this.delivery.duplicates; copy++) {
       const delay = afterMs + Math.floor(this.random() * (this.delivery.jitterMs + 1));
-      this.track(new Promise((resolve) => setTimeout(resolve, delay)).then(() => this.post(call, type, event)));
+      this.track(
+        new Promise<boolean>((resolve) => {
+          const entry = { timer: setTimeout(() => (scheduled.delete(entry), resolve(true)), delay), resolve: () => resolve(false) };
+          if (type !== "CallDisconnected") scheduled.add(entry);
+        }).then((due) => (due ? this.post(call, type, event) : undefined)),
+      );
     }
   }
 
@@ -303,7 +322,7 @@ export class CallAutomationEmulator {
     if (match) {
       const call = this.byConnection(decodeURIComponent(match[1] ?? ""));
       const rest = match[2] ?? "";
-      if (!call) return fail(404, "8522", "call connection not found");
+      if (!call || (call.state === "disconnected" && !(method === "DELETE" && rest === ""))) return fail(404, "8522", "call connection not found");
       if (method === "POST" && rest === "/participants:add") {
         const target = partyOfModel(body.participantToAdd as Record<string, unknown>);
         if (call.state !== "connected") {
@@ -332,6 +351,7 @@ export class CallAutomationEmulator {
         this.record("hangUp", call, undefined, 204);
         send(204);
         if (call.state !== "disconnected") {
+          this.cancelScheduled(call.serverCallId);
           this.emit(call, "CallDisconnected", { resultInformation: { code: 200, subCode: 0 } });
           call.state = "disconnected";
         }
