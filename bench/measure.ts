@@ -40,13 +40,20 @@ function parseGnuTime(text: string): { wallMs: number; maxRssKB: number } | unde
  * @param args arguments after `node` (script and its arguments)
  * @param cwd working directory @default process.cwd()
  * @param timeoutMs kill after @default 600000
+ * @param env extra environment variables for the child @default {}
  * @throws Error when the child cannot be started or its figures cannot be read
  */
-export function measureNode(args: readonly string[], cwd = process.cwd(), timeoutMs = 600_000): Measured {
+export function measureNode(
+  args: readonly string[],
+  cwd = process.cwd(),
+  timeoutMs = 600_000,
+  env: Record<string, string> = {},
+): Measured {
   const node = process.execPath;
+  const childEnv = { ...process.env, ...env };
   if (existsSync(GNU_TIME)) {
     const started = Date.now();
-    const r = spawnSync(GNU_TIME, ["-v", node, ...args], { cwd, encoding: "utf8", timeout: timeoutMs, maxBuffer: 256 << 20 });
+    const r = spawnSync(GNU_TIME, ["-v", node, ...args], { cwd, env: childEnv, encoding: "utf8", timeout: timeoutMs, maxBuffer: 256 << 20 });
     if (r.error) throw r.error;
     const figures = parseGnuTime(r.stderr);
     if (!figures) throw new Error(`could not read /usr/bin/time -v output for node ${args.join(" ")}`);
@@ -69,7 +76,7 @@ export function measureNode(args: readonly string[], cwd = process.cwd(), timeou
       `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.resourceUsage())));\n`,
     );
     const started = Date.now();
-    const r = spawnSync(node, ["-r", preload, ...args], { cwd, encoding: "utf8", timeout: timeoutMs, maxBuffer: 256 << 20 });
+    const r = spawnSync(node, ["-r", preload, ...args], { cwd, env: childEnv, encoding: "utf8", timeout: timeoutMs, maxBuffer: 256 << 20 });
     const wallMs = Date.now() - started;
     if (r.error) throw r.error;
     const usage = JSON.parse(readFileSync(out, "utf8")) as { maxRSS: number };
