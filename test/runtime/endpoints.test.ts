@@ -64,6 +64,16 @@ describe("callEvents authentication", () => {
     await h.close();
   });
 
+  it("answers 503 (retry), not 401, when the key set cannot be fetched", async () => {
+    const { JwtVerifier } = await import("../../src/runtime/adapters/jwtVerifier");
+    const h = await startHarness(infra, {
+      overrides: { callbackVerifier: new JwtVerifier({ jwksUrl: "http://127.0.0.1:9/calling/keys", issuer: infra.emulator.issuer, audience: [infra.emulator.resourceId] }) },
+    });
+    const response = await callEvents(post("callEvents", callback(), `Bearer ${await infra.emulator.callbackToken()}`), invocation("callEvents", h.logs), h.runtime);
+    expect([response.status, response.jsonBody]).toEqual([503, { error: "the token cannot be verified right now; retry" }]);
+    await h.close();
+  });
+
   it("accepts a token signed by the Call Automation key set", async () => {
     const h = await startHarness(infra);
     const response = await callEvents(post("callEvents", callback(), `Bearer ${await infra.emulator.callbackToken()}`), invocation("callEvents", h.logs), h.runtime);

@@ -50,3 +50,4 @@ export class JwtVerifier implements TokenVerifier {
     return payload as Record<string, unknown>;
   }
 }
+

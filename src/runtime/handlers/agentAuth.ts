@@ -11,13 +11,14 @@
 import type { HttpRequest } from "@azure/functions";
 import { agentById } from "../core/coreDeps";
 import { UserError } from "../core/errors";
-import { bearerToken } from "./http";
+import { bearerToken, isTransientVerificationError } from "./http";
 import type { Runtime } from "../runtime";
 
 /**
  * Checks the caller may act for `agentId` (or for the service when `agentId` is undefined).
  *
- * @throws UserError 401 (no or bad token), 403 (token for someone else), 503-like 403 when not configured
+ * @throws UserError 401 (no or bad token), 403 (token for someone else, or agent auth not configured),
+ *   503 (the key set cannot be fetched: retry)
  */
 export async function authorizeAgent(request: HttpRequest, runtime: Runtime, agentId: string | undefined): Promise<Record<string, unknown>> {
   const verifier = runtime.agentVerifier;
@@ -30,6 +31,9 @@ export async function authorizeAgent(request: HttpRequest, runtime: Runtime, age
   try {
     claims = await verifier.verify(token);
   } catch (err) {
+    if (isTransientVerificationError(err)) {
+      throw new UserError(`the bearer token cannot be verified right now (${err instanceof Error ? err.message : String(err)}); retry`, 503);
+    }
     throw new UserError(`the bearer token was refused (${err instanceof Error ? err.name : "invalid"})`, 401);
   }
   const role = runtime.settings.agentAuth?.role ?? "CCVoice.AgentDesktop";

@@ -12,7 +12,7 @@ import { partyFromIdentifier } from "../core/parties";
 import type { CallbackInput } from "../core/types";
 import type { Runtime } from "../runtime";
 import { executeOnCall, raiseAlerts } from "./effects";
-import { bearerToken, json, problem } from "./http";
+import { bearerToken, isTransientVerificationError, json, problem } from "./http";
 
 const PREFIX = "Microsoft.Communication.";
 
@@ -47,7 +47,12 @@ export async function callEvents(request: HttpRequest, context: InvocationContex
   try {
     await runtime.callbackVerifier.verify(token);
   } catch (err) {
-    context.warn(`callEvents: token refused: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    if (isTransientVerificationError(err)) {
+      context.error(`callEvents: cannot verify tokens now (${why}); answering 503 so the callback is retried`);
+      return problem(503, "the token cannot be verified right now; retry");
+    }
+    context.warn(`callEvents: token refused: ${why}`);
     return problem(401, "the bearer token is not valid for this ACS resource");
   }
   let body: unknown;

@@ -35,6 +35,15 @@ export function errorResponse(err: unknown): HttpResponseInit {
 }
 
 /**
+ * Whether a token verification failure is the verifier's problem (key set unreachable or timing out) rather
+ * than the token's (jose error codes start with `ERR_J`): answer 503 so the sender retries, not 401.
+ */
+export function isTransientVerificationError(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code !== "string" || !code.startsWith("ERR_J") || code === "ERR_JWKS_TIMEOUT";
+}
+
+/**
  * The token of an `Authorization: Bearer <token>` header.
  *
  * @returns the token, or `undefined` when the header is absent or not a bearer header
