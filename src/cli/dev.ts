@@ -227,7 +227,8 @@ export function devCommand(io: CliIo = processIo, exit: ExitFn = (code) => (proc
       io.out(`  agents      POST ${env.url}/api/agentEmergency, /api/agentState, /api/outboundCall`);
       io.out(`  timer       POST ${env.url}/admin/functions/expireLeases`);
       for (const note of env.notes) io.out(`  note: ${note}`);
-      io.out(`  try: ccvoice call --from +12065550111 --to ${env.config.queues.find((q) => q.numbers[0])?.numbers[0] ?? "<number>"} --dev-url ${env.url}`);
+      const sample = env.config.queues.find((q) => q.numbers[0])?.numbers[0] ?? env.config.resourceAccounts[0]?.upn ?? "<number>";
+      io.out(`  try: ccvoice call --from +12065550111 --to ${sample} --dev-url ${env.url}`);
       io.out("  stop with Ctrl+C");
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
