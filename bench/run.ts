@@ -12,6 +12,8 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "nod
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { measureNode, median, seconds } from "./measure";
+import { benchCheck } from "./check";
+import { benchDataPlane } from "./dataPlane";
 import { benchPreview } from "./preview";
 import { benchRouting } from "./routing";
 
@@ -134,6 +136,8 @@ export const SECTIONS: BenchSection[] = [
   { title: "Type-check", run: benchTypecheck },
   { title: "ccvoice preview", run: () => benchPreview() },
   { title: "Routing core", run: benchRoutingSection },
+  { title: "ACS data plane and large contact center", run: () => benchDataPlane() },
+  { title: "ccvoice check", run: () => benchCheck() },
   { title: "Install size", run: () => benchInstall(flag("--npm-ci")) },
 ];
 

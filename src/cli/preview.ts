@@ -10,6 +10,7 @@ import { basename } from "node:path";
 import { Command } from "commander";
 import { SpecError } from "../config/problems";
 import { stackFilePath } from "../config/stackFile";
+import { previewPolicyResults } from "../check/previewPolicyResults";
 import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn } from "./io";
 
 /** Options of `ccvoice preview`, as commander parses them. */
@@ -77,7 +78,8 @@ function resolveFile(opts: PreviewOptions): string {
  * @param opts parsed options
  * @param io where to print @default stdout/stderr
  * @returns the exit code: 0 ok; 1 when the configuration is invalid (every problem on stderr, one per
- *   line; with --json also the JSON with `errors`) or resources failed to register
+ *   line; with --json also the JSON with `errors`), resources failed to register, or a mandatory policy
+ *   (the same rules as `ccvoice check`) is violated
  * @throws UsageError for option mistakes (no or both of --stack/--stack-file, unknown stack, missing file)
  */
 export async function runPreview(opts: PreviewOptions, io: CliIo = processIo): Promise<number> {
@@ -101,17 +103,19 @@ export async function runPreview(opts: PreviewOptions, io: CliIo = processIo): P
     }
     return EXIT.failed;
   }
+  // The same rules as `ccvoice check` (and the CrossGuard pack), over what this preview evaluated.
+  const policies = previewPolicyResults(result);
   const { spec: _spec, ...printable } = result;
   if (opts.json) {
-    io.out(JSON.stringify(printable, null, 2));
+    const { violations, passed } = policies.report;
+    io.out(JSON.stringify({ ...printable, policies: { violations, passed } }, null, 2));
   } else {
     const { formatPreview } = await loadFormatPreview();
     for (const line of formatPreview(result)) io.out(line);
-    // Seam: policy results. When `ccvoice check` lands, print its results for `result` here through the
-    // function it exports, and let mandatory violations set EXIT.failed.
+    for (const line of policies.lines) io.out(line);
   }
   for (const error of result.errors) io.err(`error: ${error}`);
-  return result.errors.length > 0 ? EXIT.failed : EXIT.ok;
+  return result.errors.length > 0 || policies.exitCode !== 0 ? EXIT.failed : EXIT.ok;
 }
 
 /**
