@@ -23,6 +23,7 @@ interface PreviewJson {
   outputs: Record<string, unknown>;
   routing: { country: string; dial: string; resolution: { path: string; emergency: boolean } }[];
   errors: string[];
+  policies: { violations: unknown[]; passed: string[] };
 }
 
 describe("ccvoice preview --json", () => {
@@ -31,8 +32,10 @@ describe("ccvoice preview --json", () => {
     expect(code).toBe(0);
     expect(err).toEqual([`ccvoice preview: evaluating ${process.cwd()}/stacks/Pulumi.${stack}.yaml with the Pulumi mock runtime (nothing is sent to Azure)`]);
     const json = JSON.parse(out.join("\n")) as PreviewJson;
-    expect(Object.keys(json)).toEqual(["stack", "resources", "outputs", "routing", "errors"]);
+    expect(Object.keys(json)).toEqual(["stack", "resources", "outputs", "routing", "errors", "policies"]);
     expect(json.stack).toBe(stack);
+    expect(json.policies.violations).toEqual([]);
+    expect(json.policies.passed).toContain("ccvoice-emergency-route-reachable");
     expect(json.errors).toEqual([]);
     for (const r of json.resources) expect(Object.keys(r)).toEqual(["type", "name", "parent", "inputs"]);
     expect(json.resources[0]).toEqual({ type: "ccvoice:index:ContactCenterVoice", name: "ccvoice-prod", parent: null, inputs: {} });
@@ -163,5 +166,13 @@ describe("bin/ccvoice.js", () => {
     const json = JSON.parse(stdout) as PreviewJson;
     expect(json.errors).toEqual([]);
     expect(json.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic")).length).toBeGreaterThan(0);
+  });
+});
+
+describe("ccvoice preview policy results", () => {
+  it("fails when a mandatory policy is violated, and names the rule", async () => {
+    const { code, out } = await run("preview", "--stack-file", "test/fixtures/policies/Pulumi.cross-country.yaml");
+    expect(code).toBe(1);
+    expect(out.join("\n")).toMatch(/ccvoice-emergency-route-not-shadowed/);
   });
 });
