@@ -388,7 +388,7 @@ export const voiceChannelSpecSchema = z.strictObject({
       .string({ error: "must be the ACS resource name" })
       .regex(/^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/, { error: "must be 1-63 letters, digits or dashes" }),
     dataLocation: z.string({ error: "must be a data location such as United States" }).min(2),
-  }),
+  }, { error: "must be a map with name and dataLocation" }),
   directRouting: directRoutingSchema.optional(),
   phoneNumbers: phoneNumbersSchema.default({ orders: [], adopt: [], releaseOnDelete: false }),
   teams: teamsSchema.optional(),
