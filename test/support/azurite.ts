@@ -66,6 +66,10 @@ async function launch(port: number, cwd: string): Promise<ChildProcess> {
       reject(new Error(`azurite exited with code ${code} before starting: ${output}`));
     });
   });
+  // Do not outlive the process that started it (an uncaught error in a test or script still runs "exit").
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.removeListener("exit", killOnExit));
   child.stdout?.removeAllListeners("data");
   child.stderr?.removeAllListeners("data");
   child.stdout?.resume();
