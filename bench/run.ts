@@ -16,6 +16,7 @@ import { benchCheck } from "./check";
 import { benchDataPlane } from "./dataPlane";
 import { benchPreview } from "./preview";
 import { benchRouting } from "./routing";
+import { benchRuntime } from "./runtime";
 
 /** One part of BENCHMARKS.md. */
 export interface BenchSection {
@@ -138,6 +139,7 @@ export const SECTIONS: BenchSection[] = [
   { title: "Routing core", run: benchRoutingSection },
   { title: "ACS data plane and large contact center", run: () => benchDataPlane() },
   { title: "ccvoice check", run: () => benchCheck() },
+  { title: "Runtime", run: () => benchRuntime() },
   { title: "Install size", run: () => benchInstall(flag("--npm-ci")) },
 ];
 

@@ -11,6 +11,8 @@
 import { Command, CommanderError } from "commander";
 import { checkCommand } from "./check";
 import { adviseCommand } from "./advise";
+import { callCommand } from "./call";
+import { devCommand } from "./dev";
 import { diagramCommand } from "./diagram";
 import { exportCommand } from "./export";
 import { EXIT, processIo, reportError, type CliIo, type ExitFn } from "./io";
@@ -46,6 +48,8 @@ export function buildCli(io: CliIo, exit: ExitFn): Command {
   add(exportCommand(io, exit));
   add(diagramCommand(io, exit));
   add(teamsScriptCommand(io, exit));
+  add(devCommand(io, exit));
+  add(callCommand(io, exit));
   return program;
 }
 

@@ -12,6 +12,7 @@ import { EventRouting } from "./eventRouting";
 import { storageAccountName } from "./names";
 import { PhoneNumbers } from "./phoneNumbers";
 import { RuntimeApp } from "./runtimeApp";
+import { RUNTIME_CONFIG_SETTING, runtimeConfigFromSpec } from "../runtime/runtimeConfigFromSpec";
 import { Teams } from "./teams";
 
 /** Arguments of {@link ContactCenterVoice}. */
@@ -126,7 +127,14 @@ export class ContactCenterVoice extends pulumi.ComponentResource {
         instanceMemoryMB: spec.runtime.instanceMemoryMB,
         maximumInstanceCount: spec.runtime.maximumInstanceCount,
         // The runtime parses this with the same parser (parseVoiceChannelSpec); the spec holds no secrets.
-        appSettings: { CCVOICE_ENVIRONMENT: spec.environment, CCVOICE_SPEC: JSON.stringify(spec) },
+        // CCVOICE_RUNTIME_CONFIG is what the runtime routes by (queues, agents, callback pool, emergency
+        // contacts). Numbers of number orders are not resolved here yet: queues reach them once purchased
+        // numbers are passed as `resolved.orderNumbers` (not wired: see the runtime issue note).
+        appSettings: {
+          CCVOICE_ENVIRONMENT: spec.environment,
+          CCVOICE_SPEC: JSON.stringify(spec),
+          [RUNTIME_CONFIG_SETTING]: JSON.stringify(runtimeConfigFromSpec(spec)),
+        },
         tags,
       },
       { parent: this },

@@ -177,12 +177,19 @@ describe("RuntimeApp in ContactCenterVoice", () => {
       "CCVOICE_TABLE_ENDPOINT",
       "CCVOICE_ENVIRONMENT",
       "CCVOICE_SPEC",
+      "CCVOICE_RUNTIME_CONFIG",
     ]);
     const byName = Object.fromEntries(settings.map((s) => [s.name, s.value]));
     expect(byName.AzureWebJobsStorage__accountName).toBe("ccvprodfa89e810b96554bcb");
     expect(byName.ACS_ENDPOINT).toBe("https://contoso-cc-hybrid.unitedstates.communication.azure.com");
     expect(byName.CCVOICE_TABLE_ENDPOINT).toBe("https://ccvprodfa89e810b96554bcb.table.core.windows.net/");
     expect(JSON.parse(byName.CCVOICE_SPEC as string)).toEqual(spec);
+    // The runtime's routing document: the same lease, contacts and fallback as the spec.
+    expect(JSON.parse(byName.CCVOICE_RUNTIME_CONFIG as string)).toMatchObject({
+      version: 1,
+      environment: "prod",
+      acsName: "contoso-cc-hybrid",
+    });
     for (const { name, value } of settings) {
       expect(name).not.toMatch(/connectionstring|key|sas|secret|password/i);
       expect(value).not.toMatch(/AccountKey=|SharedAccessSignature|AccessKey=/i);
