@@ -78,8 +78,8 @@ function resolveFile(opts: PreviewOptions): string {
  * @param opts parsed options
  * @param io where to print @default stdout/stderr
  * @returns the exit code: 0 ok; 1 when the configuration is invalid (every problem on stderr, one per
- *   line; with --json also the JSON with `errors`), resources failed to register, or a mandatory policy
- *   (the same rules as `ccvoice check`) is violated
+ *   line; with --json also the JSON with `errors`) or resources failed to register. Policy results (the
+ *   same rules as `ccvoice check`) are printed but do not change the exit code: `ccvoice check` is the gate
  * @throws UsageError for option mistakes (no or both of --stack/--stack-file, unknown stack, missing file)
  */
 export async function runPreview(opts: PreviewOptions, io: CliIo = processIo): Promise<number> {
@@ -115,7 +115,7 @@ export async function runPreview(opts: PreviewOptions, io: CliIo = processIo): P
     for (const line of policies.lines) io.out(line);
   }
   for (const error of result.errors) io.err(`error: ${error}`);
-  return result.errors.length > 0 || policies.exitCode !== 0 ? EXIT.failed : EXIT.ok;
+  return result.errors.length > 0 ? EXIT.failed : EXIT.ok;
 }
 
 /**

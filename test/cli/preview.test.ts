@@ -170,9 +170,9 @@ describe("bin/ccvoice.js", () => {
 });
 
 describe("ccvoice preview policy results", () => {
-  it("fails when a mandatory policy is violated, and names the rule", async () => {
+  it("prints a violated mandatory rule but leaves the gate to ccvoice check (exit 0)", async () => {
     const { code, out } = await run("preview", "--stack-file", "test/fixtures/policies/Pulumi.cross-country.yaml");
-    expect(code).toBe(1);
+    expect(code).toBe(0);
     expect(out.join("\n")).toMatch(/ccvoice-emergency-route-not-shadowed/);
   });
 });
