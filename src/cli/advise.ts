@@ -19,7 +19,7 @@ import { starterStack } from "../advise/starterStack";
 import { parseVoiceChannelSpec } from "../config/parse";
 import { SpecError } from "../config/problems";
 import { stackYamlText } from "../export/stackYaml";
-import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn } from "./io";
+import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn, setProcessExitCode } from "./io";
 
 /** Options of `ccvoice advise`. */
 export interface AdviseOptions {
@@ -118,9 +118,7 @@ export async function runAdvise(opts: AdviseOptions, io: CliIo = processIo, deps
  */
 export function adviseCommand(
   io: CliIo = processIo,
-  exit: ExitFn = (code) => {
-    process.exitCode = code;
-  },
+  exit: ExitFn = setProcessExitCode,
 ): Command {
   return new Command("advise")
     .description("recommend the inbound and outbound approach (BYOT, Microsoft numbers, Teams) from your answers, and write a starting stack")

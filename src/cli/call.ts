@@ -5,7 +5,7 @@
  * and the call is the PSAP calling back: `--to` defaults to the callback number leased to the agent.
  */
 import { Command } from "commander";
-import { EXIT, processIo, UsageError, type CliIo, type ExitFn } from "./io";
+import { EXIT, processIo, UsageError, type CliIo, type ExitFn, setProcessExitCode } from "./io";
 
 /** The default port of `ccvoice dev` (the Functions host's local port). */
 const DEV_PORT = 7071;
@@ -45,7 +45,7 @@ export function formatCall(result: DevCallResult): string[] {
  * @example ccvoice call --from +12065550911 --agent-emergency alice
  * @example ccvoice call --from +12065550111 --to +14255550100 --dev-url http://127.0.0.1:7071
  */
-export function callCommand(io: CliIo = processIo, exit: ExitFn = (code) => (process.exitCode = code)): Command {
+export function callCommand(io: CliIo = processIo, exit: ExitFn = setProcessExitCode): Command {
   return new Command("call")
     .description("place a simulated call through a running `ccvoice dev` and print what the runtime did")
     .requiredOption("--from <number>", "caller, E.164 (the PSAP's number for a callback)")

@@ -8,8 +8,7 @@
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
-import { stackFilePath } from "../config/stackFile";
-import { EXIT, processIo, UsageError, type CliIo, type ExitFn } from "./io";
+import { EXIT, processIo, UsageError, type CliIo, type ExitFn, resolveStackFile, setProcessExitCode } from "./io";
 
 /** Output formats of `ccvoice check`. */
 export const CHECK_FORMATS = ["text", "json", "sarif", "junit"] as const;
@@ -55,21 +54,6 @@ const loadJunit = () =>
   lazy<typeof import("../check/formatJunit")>(() => require("../check/formatJunit"), () => import("../check/formatJunit"));
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-function resolveFile(opts: CheckOptions): string {
-  if (opts.stack !== undefined && opts.stackFile !== undefined) {
-    throw new UsageError("give either --stack <name> or --stack-file <path>, not both");
-  }
-  if (opts.stackFile !== undefined) {
-    if (!existsSync(opts.stackFile)) throw new UsageError(`stack file ${opts.stackFile} does not exist; check the path`);
-    return opts.stackFile;
-  }
-  if (opts.stack === undefined) throw new UsageError("give --stack <name> or --stack-file <path>");
-  try {
-    return stackFilePath(opts.stack, opts.stacksDir);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
 
 function resolveFormat(format: string | undefined): CheckFormat {
   const f = format ?? "text";
@@ -88,7 +72,7 @@ function resolveFormat(format: string | undefined): CheckFormat {
  * @throws UsageError for option mistakes
  */
 export async function runCheck(opts: CheckOptions, io: CliIo = processIo): Promise<number> {
-  const file = resolveFile(opts);
+  const file = resolveStackFile(opts);
   const format = resolveFormat(opts.format);
   if (opts.baseline !== undefined && !existsSync(opts.baseline)) {
     throw new UsageError(`baseline ${opts.baseline} does not exist; give the stack file as it was last deployed`);
@@ -144,9 +128,7 @@ export async function runCheck(opts: CheckOptions, io: CliIo = processIo): Promi
  */
 export function checkCommand(
   io: CliIo = processIo,
-  exit: ExitFn = (code) => {
-    process.exitCode = code;
-  },
+  exit: ExitFn = setProcessExitCode,
 ): Command {
   return new Command("check")
     .description("run the ccvoice policies (emergency safety first) on a stack, offline; exit 1 on a mandatory violation")

@@ -22,7 +22,7 @@ import type { ResolvedNumbers } from "../runtime/runtimeConfigFromSpec";
 import type { CallAutomationEmulator } from "../../test/emulators/callAutomation/callAutomationEmulator";
 import type { TokenIssuer } from "../../test/emulators/callAutomation/tokenIssuer";
 import type { AzuriteTable } from "../../test/support/azurite";
-import { EXIT, processIo, type CliIo, type ExitFn } from "./io";
+import { EXIT, processIo, type CliIo, type ExitFn, setProcessExitCode } from "./io";
 
 /** The default port of the Functions host (`func start`). */
 export const DEV_PORT = 7071;
@@ -207,7 +207,7 @@ export async function startDevEnvironment(options: { stack?: string; port?: numb
  *
  * @example ccvoice dev --stack acs-direct-routing --port 7071
  */
-export function devCommand(io: CliIo = processIo, exit: ExitFn = (code) => (process.exitCode = code)): Command {
+export function devCommand(io: CliIo = processIo, exit: ExitFn = setProcessExitCode): Command {
   return new Command("dev")
     .description("run the runtime locally: Azurite, the Call Automation emulator and the handlers on one HTTP server")
     .option("--stack <name>", "stack whose spec configures the runtime", DEV_STACK)

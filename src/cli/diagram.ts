@@ -6,15 +6,15 @@
  * Exit codes: 0 written; 1 invalid configuration (every problem printed); 2 usage error (no or both of
  * --stack/--stack-file, unknown stack, missing file, unknown format).
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Command } from "commander";
 import { parseVoiceChannelSpec } from "../config/parse";
 import { SpecError } from "../config/problems";
-import { readStackFile, stackFilePath } from "../config/stackFile";
+import { readStackFile } from "../config/stackFile";
 import { diagramSpec } from "../diagram/diagramSpec";
 import { htmlPage } from "../diagram/htmlPage";
-import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn } from "./io";
+import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn, resolveStackFile, setProcessExitCode } from "./io";
 
 /** Options of `ccvoice diagram`. */
 export interface DiagramOptions {
@@ -30,19 +30,6 @@ export interface DiagramOptions {
   readonly stacksDir?: string;
 }
 
-function resolveFile(opts: DiagramOptions): string {
-  if (opts.stack !== undefined && opts.stackFile !== undefined) throw new UsageError("give either --stack <name> or --stack-file <path>, not both");
-  if (opts.stackFile !== undefined) {
-    if (!existsSync(opts.stackFile)) throw new UsageError(`stack file ${opts.stackFile} does not exist; check the path`);
-    return opts.stackFile;
-  }
-  if (opts.stack === undefined) throw new UsageError("give --stack <name> or --stack-file <path>");
-  try {
-    return stackFilePath(opts.stack, opts.stacksDir);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
 
 /**
  * Runs `ccvoice diagram` in-process.
@@ -55,7 +42,7 @@ function resolveFile(opts: DiagramOptions): string {
 export function runDiagram(opts: DiagramOptions, io: CliIo = processIo): number {
   const format = opts.format ?? "mermaid";
   if (format !== "mermaid" && format !== "html") throw new UsageError(`--format must be mermaid or html, got ${JSON.stringify(format)}`);
-  const file = resolveFile(opts);
+  const file = resolveStackFile(opts);
   const stack = readStackFile(file);
   let text: string;
   try {
@@ -86,9 +73,7 @@ export function runDiagram(opts: DiagramOptions, io: CliIo = processIo): number 
  */
 export function diagramCommand(
   io: CliIo = processIo,
-  exit: ExitFn = (code) => {
-    process.exitCode = code;
-  },
+  exit: ExitFn = setProcessExitCode,
 ): Command {
   return new Command("diagram")
     .description("draw the call paths of a stack (numbers, queues, routes, SBCs, emergency paths) as Mermaid or HTML")

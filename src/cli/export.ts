@@ -18,7 +18,7 @@ import { readLiveAcs } from "../export/readLiveAcs";
 import { stackFromLive, type ExportSettings } from "../export/stackFromLive";
 import { stackYamlText } from "../export/stackYaml";
 import { endpointProblem, normalizeEndpoint } from "../providers/shared/acsEndpoint";
-import { EXIT, processIo, UsageError, type CliIo, type ExitFn } from "./io";
+import { EXIT, processIo, UsageError, type CliIo, type ExitFn, setProcessExitCode } from "./io";
 
 /** Options of `ccvoice export`, as commander parses them. */
 export interface ExportOptions {
@@ -135,9 +135,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, ...val
  */
 export function exportCommand(
   io: CliIo = processIo,
-  exit: ExitFn = (code) => {
-    process.exitCode = code;
-  },
+  exit: ExitFn = setProcessExitCode,
 ): Command {
   return new Command("export")
     .description("write a stack file that adopts the live SIP configuration and purchased numbers of an ACS resource")

@@ -6,7 +6,9 @@
  * or throws {@link UsageError} (exit 2), `SpecError` (exit 1, every problem printed) or any other error
  * (exit 1, one line; the stack with `CCVOICE_DEBUG=1`).
  */
+import { existsSync } from "node:fs";
 import { SpecError } from "../config/problems";
+import { stackFilePath } from "../config/stackFile";
 
 /** Where a command writes; each call is one line without its trailing newline. */
 export interface CliIo {
@@ -21,6 +23,11 @@ export type ExitFn = (code: number) => void;
 
 /** Exit codes of every command. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** The default {@link ExitFn}: sets `process.exitCode`. */
+export const setProcessExitCode: ExitFn = (code) => {
+  process.exitCode = code;
+};
 
 /** Writes to the process's stdout and stderr. */
 export const processIo: CliIo = {
@@ -71,4 +78,36 @@ export function reportError(err: unknown, io: CliIo, debug = isDebug()): number 
   io.err(`ccvoice: ${text.split("\n")[0] ?? text}`);
   if (debug && err instanceof Error && err.stack) io.err(err.stack);
   return err instanceof UsageError ? EXIT.usage : EXIT.failed;
+}
+
+/** The options by which a command names its stack: `--stack <name>` or `--stack-file <path>`. */
+export interface StackFileOptions {
+  readonly stack?: string;
+  readonly stackFile?: string;
+  /** Folder of stack files for `--stack`. @default "stacks" */
+  readonly stacksDir?: string;
+}
+
+/**
+ * Resolves `--stack <name>` (to `stacks/Pulumi.<name>.yaml`) or `--stack-file <path>` to an existing file.
+ *
+ * @param opts the command's options
+ * @returns the path of the stack file
+ * @throws UsageError when both or neither option is given, the stack has no file (the message lists the
+ *   known stacks), or the file does not exist
+ */
+export function resolveStackFile(opts: StackFileOptions): string {
+  if (opts.stack !== undefined && opts.stackFile !== undefined) {
+    throw new UsageError("give either --stack <name> or --stack-file <path>, not both");
+  }
+  if (opts.stackFile !== undefined) {
+    if (!existsSync(opts.stackFile)) throw new UsageError(`stack file ${opts.stackFile} does not exist; check the path`);
+    return opts.stackFile;
+  }
+  if (opts.stack === undefined) throw new UsageError("give --stack <name> or --stack-file <path>");
+  try {
+    return stackFilePath(opts.stack, opts.stacksDir);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }

@@ -5,13 +5,11 @@
  * Exit codes: 0 previewed; 1 invalid configuration or errors while resources registered; 2 usage error
  * (no or both of --stack/--stack-file, unknown stack, missing file).
  */
-import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { Command } from "commander";
 import { SpecError } from "../config/problems";
-import { stackFilePath } from "../config/stackFile";
 import { previewPolicyResults } from "../check/previewPolicyResults";
-import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn } from "./io";
+import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn, resolveStackFile, setProcessExitCode } from "./io";
 
 /** Options of `ccvoice preview`, as commander parses them. */
 export interface PreviewOptions {
@@ -56,21 +54,6 @@ const loadFormatPreview = () =>
   );
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-function resolveFile(opts: PreviewOptions): string {
-  if (opts.stack !== undefined && opts.stackFile !== undefined) {
-    throw new UsageError("give either --stack <name> or --stack-file <path>, not both");
-  }
-  if (opts.stackFile !== undefined) {
-    if (!existsSync(opts.stackFile)) throw new UsageError(`stack file ${opts.stackFile} does not exist; check the path`);
-    return opts.stackFile;
-  }
-  if (opts.stack === undefined) throw new UsageError("give --stack <name> or --stack-file <path>");
-  try {
-    return stackFilePath(opts.stack, opts.stacksDir);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
 
 /**
  * Runs `ccvoice preview` in-process.
@@ -83,7 +66,7 @@ function resolveFile(opts: PreviewOptions): string {
  * @throws UsageError for option mistakes (no or both of --stack/--stack-file, unknown stack, missing file)
  */
 export async function runPreview(opts: PreviewOptions, io: CliIo = processIo): Promise<number> {
-  const file = resolveFile(opts);
+  const file = resolveStackFile(opts);
   io.err(`ccvoice preview: evaluating ${file} with the Pulumi mock runtime (nothing is sent to Azure)`);
   const { previewStack } = await loadPreviewStack();
   let result;
@@ -126,9 +109,7 @@ export async function runPreview(opts: PreviewOptions, io: CliIo = processIo): P
  */
 export function previewCommand(
   io: CliIo = processIo,
-  exit: ExitFn = (code) => {
-    process.exitCode = code;
-  },
+  exit: ExitFn = setProcessExitCode,
 ): Command {
   return new Command("preview")
     .description("show the resources a stack declares and where calls go, offline (Pulumi mock runtime)")

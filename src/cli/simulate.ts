@@ -11,7 +11,7 @@ import { SpecError } from "../config/problems";
 import type { VoiceChannelSpec } from "../config/schema";
 import { readStackFile, stackFilePath, type StackConfig } from "../config/stackFile";
 import { resolveCall, type CallInput, type CallResolution } from "../routing";
-import { EXIT, printSpecError, processIo, type CliIo, type ExitFn } from "./io";
+import { EXIT, printSpecError, processIo, type CliIo, type ExitFn, setProcessExitCode } from "./io";
 
 /** Options of `ccvoice simulate`, as commander parses them. */
 export interface SimulateOptions {
@@ -123,9 +123,7 @@ export function runSimulate(opts: SimulateOptions, io: SimulateIo = processIo): 
  */
 export function simulateCommand(
   io: CliIo = processIo,
-  exit: ExitFn = (code) => {
-    process.exitCode = code;
-  },
+  exit: ExitFn = setProcessExitCode,
 ): Command {
   return new Command("simulate")
     .description("show where one outbound call would go (path, route, trunks and why), offline")

@@ -7,14 +7,14 @@
  * script cannot hold; 2 usage error (no or both of --stack/--stack-file, unknown stack, missing file,
  * malformed --acs-resource-id or --number-assignment).
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { Command } from "commander";
 import { parseVoiceChannelSpec } from "../config/parse";
 import { SpecError } from "../config/problems";
-import { readStackFile, stackFilePath } from "../config/stackFile";
+import { readStackFile } from "../config/stackFile";
 import { generateTeamsScripts } from "../teams/generateTeamsScripts";
 import { ScriptValueError } from "../teams/psLiteral";
-import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn } from "./io";
+import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn, resolveStackFile, setProcessExitCode } from "./io";
 
 /** Options of `ccvoice teams-script`, as commander parses them. */
 export interface TeamsScriptCliOptions {
@@ -42,21 +42,6 @@ export interface TeamsScriptCliOptions {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function resolveFile(opts: TeamsScriptCliOptions): string {
-  if (opts.stack !== undefined && opts.stackFile !== undefined) {
-    throw new UsageError("give either --stack <name> or --stack-file <path>, not both");
-  }
-  if (opts.stackFile !== undefined) {
-    if (!existsSync(opts.stackFile)) throw new UsageError(`stack file ${opts.stackFile} does not exist; check the path`);
-    return opts.stackFile;
-  }
-  if (opts.stack === undefined) throw new UsageError("give --stack <name> or --stack-file <path>");
-  try {
-    return stackFilePath(opts.stack, opts.stacksDir);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
 
 /**
  * Runs `ccvoice teams-script` in-process.
@@ -68,7 +53,7 @@ function resolveFile(opts: TeamsScriptCliOptions): string {
  * @throws UsageError for option mistakes
  */
 export function runTeamsScript(opts: TeamsScriptCliOptions, io: CliIo = processIo): number {
-  const file = resolveFile(opts);
+  const file = resolveStackFile(opts);
   if (opts.acsResourceId !== undefined && !GUID.test(opts.acsResourceId)) {
     throw new UsageError(
       `--acs-resource-id must be the ACS immutable resource id, a GUID such as 00000000-0000-0000-0000-000000000000, got ${JSON.stringify(opts.acsResourceId)}; read it with az communication show --query immutableResourceId`,
@@ -123,9 +108,7 @@ export function runTeamsScript(opts: TeamsScriptCliOptions, io: CliIo = processI
  */
 export function teamsScriptCommand(
   io: CliIo = processIo,
-  exit: ExitFn = (code) => {
-    process.exitCode = code;
-  },
+  exit: ExitFn = setProcessExitCode,
 ): Command {
   return new Command("teams-script")
     .description("print the Teams PowerShell (resource accounts, direct routing, emergency policies, LIS) of a stack")
