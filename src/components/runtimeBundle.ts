@@ -52,32 +52,33 @@ export interface RuntimeBundle {
   readonly warnings: string[];
 }
 
-/**
- * Bundles the runtime.
- *
- * @throws Error when esbuild fails (the messages name the file and line)
- */
-export async function buildRuntimeBundle(options: RuntimeBundleOptions = {}): Promise<RuntimeBundle> {
-  const started = performance.now();
-  const { build } = await import("esbuild");
+type EsbuildOptions = import("esbuild").BuildOptions & { metafile: true };
+
+function prepare(options: RuntimeBundleOptions): { dir: string; esbuild: EsbuildOptions } {
   const dir = resolve(options.outDir ?? join("dist", "runtime"));
   const entry = options.entry ?? resolve(__dirname, "..", "runtime", "app.ts");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const result = await build({
-    entryPoints: [entry],
-    outfile: join(dir, "main.js"),
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    minify: options.minify ?? true,
-    sourcemap: options.sourcemap ? "external" : false,
-    legalComments: "linked",
-    external: [...HOST_PROVIDED_MODULES],
-    logLevel: "silent",
-    metafile: true,
-  });
+  return {
+    dir,
+    esbuild: {
+      entryPoints: [entry],
+      outfile: join(dir, "main.js"),
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      minify: options.minify ?? true,
+      sourcemap: options.sourcemap ? "external" : false,
+      legalComments: "linked",
+      external: [...HOST_PROVIDED_MODULES],
+      logLevel: "silent",
+      metafile: true,
+    },
+  };
+}
+
+function finish(dir: string, result: import("esbuild").BuildResult<EsbuildOptions>, started: number): RuntimeBundle {
   writeFileSync(join(dir, "host.json"), `${JSON.stringify(HOST_JSON, null, 2)}\n`);
   writeFileSync(
     join(dir, "package.json"),
@@ -93,6 +94,32 @@ export async function buildRuntimeBundle(options: RuntimeBundleOptions = {}): Pr
     buildMs: Math.round(performance.now() - started),
     warnings: result.warnings.map((w) => `${w.location?.file ?? ""}:${w.location?.line ?? ""} ${w.text}`),
   };
+}
+
+/**
+ * Bundles the runtime.
+ *
+ * @throws Error when esbuild fails (the messages name the file and line)
+ */
+export async function buildRuntimeBundle(options: RuntimeBundleOptions = {}): Promise<RuntimeBundle> {
+  const started = performance.now();
+  const { build } = await import("esbuild");
+  const { dir, esbuild } = prepare(options);
+  return finish(dir, await build(esbuild), started);
+}
+
+/**
+ * Bundles the runtime synchronously (esbuild `buildSync`, about 0.3 s), for the Pulumi program, which
+ * must declare its resources without awaiting: `ccvoice preview` calls it synchronously.
+ *
+ * @throws Error when esbuild fails (the messages name the file and line)
+ */
+export function buildRuntimeBundleSync(options: RuntimeBundleOptions = {}): RuntimeBundle {
+  const started = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildSync } = require("esbuild") as typeof import("esbuild");
+  const { dir, esbuild } = prepare(options);
+  return finish(dir, buildSync(esbuild), started);
 }
 
 /**

@@ -365,6 +365,18 @@ export const runtimeSchema = z.strictObject({
   agents: z.array(agentSchema).default([]),
   /** Patterns (.NET regex) of destinations the runtime may dial on behalf of a resource account. */
   outboundAllowedPatterns: z.array(numberPattern).default([]),
+  /**
+   * How the agent endpoints (`agentEmergency`, `agentState`, `outboundCall`) check the agent desktop's
+   * Entra bearer tokens. @default absent — those endpoints answer 503 until it is set
+   */
+  agentAuth: z
+    .strictObject({
+      /** Accepted `aud` values: the agent-desktop API's application id URI and/or client id. */
+      audience: z.array(z.string().min(1, { error: "must not be empty" })).min(1, { error: "must list at least one audience" }),
+      /** Entra tenant whose tokens the desktop sends. @default teams.tenantId */
+      tenantId: guid("Entra tenant id").optional(),
+    })
+    .optional(),
   recording: z
     .strictObject({
       enabled: z.boolean().default(false),

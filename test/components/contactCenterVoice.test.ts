@@ -1,12 +1,14 @@
 /**
  * ContactCenterVoice and its children under the Pulumi mock runtime, for every example stack.
- * Mocks set first (harness import), component imported after.
+ * Mocks set first (harness import), component imported after. The runtime and the event routing have
+ * their own files (runtimeApp.test.ts, eventRouting.test.ts).
  *
- * Mocks cannot prove: that Azure accepts these inputs, aliases, `dependsOn` ordering, or parentage as
- * the real engine records it (the recorded parent is what the SDK sent).
+ * Mocks cannot prove: that Azure accepts these inputs, aliases, the order in which Azure finishes, or
+ * parentage as the real engine records it (the recorded parent is what the SDK sent).
  */
+import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { one, registered, resetRegistered, settled, valueOf } from "./harness";
+import { dependenciesOf, extraOutputs, one, registered, registeredOutputsOf, resetRegistered, settled, valueOf } from "./harness";
 import { parseVoiceChannelSpec } from "../../src/config/parse";
 import { readStackFile, stackFilePath } from "../../src/config/stackFile";
 import type { VoiceChannelSpec } from "../../src/config/schema";
@@ -20,6 +22,8 @@ beforeEach(resetRegistered);
 
 const specOf = (stack: string): VoiceChannelSpec =>
   parseVoiceChannelSpec(readStackFile(stackFilePath(stack)).ccvoice);
+/** A stand-in package: the archive is never read under mocks. */
+const PKG = { archive: new pulumi.asset.AssetArchive({}), sha256: "ab".repeat(32) };
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const ROLE = (guid: string) => `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
@@ -27,7 +31,7 @@ const ROLE = (guid: string) => `${SUB}/providers/Microsoft.Authorization/roleDef
 /**
  * The resources ContactCenterVoice itself declares for every approach. The approach-specific components
  * (`-direct-routing`, `-numbers`, `-teams`) and their children are tested by their owners; here only
- * whether they are declared.
+ * whether they are declared. Stacks with ACS agents add the VoIP call events subscription.
  */
 const RESOURCES = [
   ["ccvoice:index:ContactCenterVoice", "ccvoice-prod"],
@@ -37,36 +41,50 @@ const RESOURCES = [
   ["azure-native:communication:Domain", "ccvoice-prod-acs-email-domain"],
   ["azure-native:communication:CommunicationService", "ccvoice-prod-acs-service"],
   ["ccvoice:runtime:RuntimeApp", "ccvoice-prod-runtime"],
+  ["azure-native:managedidentity:UserAssignedIdentity", "ccvoice-prod-runtime-identity"],
   ["azure-native:storage:StorageAccount", "ccvoice-prod-runtime-storage"],
-  ["azure-native:storage:BlobContainer", "ccvoice-prod-runtime-deployments"],
   ["azure-native:storage:BlobContainer", "ccvoice-prod-runtime-deadletter"],
+  ["ccvoice:runtime:RuntimeDeployment", "ccvoice-prod-runtime-deployment"],
+  ["azure-native:storage:StorageAccount", "ccvoice-prod-runtime-deployment-storage"],
+  ["azure-native:storage:BlobContainer", "ccvoice-prod-runtime-deployment-container"],
+  ["azure-native:storage:Blob", "ccvoice-prod-runtime-deployment-package"],
   ["azure-native:web:AppServicePlan", "ccvoice-prod-runtime-plan"],
   ["azure-native:web:WebApp", "ccvoice-prod-runtime-app"],
   ["azure-native:authorization:RoleAssignment", "ccvoice-prod-runtime-blob-owner"],
   ["azure-native:authorization:RoleAssignment", "ccvoice-prod-runtime-table-contributor"],
+  ["azure-native:authorization:RoleAssignment", "ccvoice-prod-runtime-package-reader"],
   ["azure-native:authorization:RoleAssignment", "ccvoice-prod-runtime-acs-contributor"],
   ["ccvoice:events:EventRouting", "ccvoice-prod-events"],
   ["azure-native:eventgrid:SystemTopic", "ccvoice-prod-events-topic"],
   ["azure-native:authorization:RoleAssignment", "ccvoice-prod-events-deadletter-writer"],
   ["azure-native:eventgrid:SystemTopicEventSubscription", "ccvoice-prod-events-incoming-call"],
-].sort();
+];
+const VOIP = ["azure-native:eventgrid:SystemTopicEventSubscription", "ccvoice-prod-events-voip-calls"];
 
 const SEAMS = ["ccvoice-prod-direct-routing", "ccvoice-prod-numbers", "ccvoice-prod-teams"];
 const underSeam = (name: string) => SEAMS.some((seam) => name === seam || name.startsWith(`${seam}-`));
 
 const STACKS = [
-  { stack: "acs-direct-routing", acs: "contoso-cc-byot", needs: { acsDirectRouting: true, acsNumbers: false, teams: false } },
-  { stack: "acs-direct-offer", acs: "contoso-cc-offer", needs: { acsDirectRouting: false, acsNumbers: true, teams: false } },
-  { stack: "hybrid", acs: "contoso-cc-hybrid", needs: { acsDirectRouting: true, acsNumbers: true, teams: false } },
-  { stack: "teams-direct-routing", acs: "contoso-cc-teamsdr", needs: { acsDirectRouting: false, acsNumbers: false, teams: true } },
-  { stack: "teams-calling-plan", acs: "contoso-cc-teamscp", needs: { acsDirectRouting: false, acsNumbers: false, teams: true } },
+  { stack: "acs-direct-routing", acs: "contoso-cc-byot", acsAgents: true, needs: { acsDirectRouting: true, acsNumbers: false, teams: false } },
+  { stack: "acs-direct-offer", acs: "contoso-cc-offer", acsAgents: true, needs: { acsDirectRouting: false, acsNumbers: true, teams: false } },
+  { stack: "hybrid", acs: "contoso-cc-hybrid", acsAgents: true, needs: { acsDirectRouting: true, acsNumbers: true, teams: false } },
+  { stack: "teams-direct-routing", acs: "contoso-cc-teamsdr", acsAgents: false, needs: { acsDirectRouting: false, acsNumbers: false, teams: true } },
+  { stack: "teams-calling-plan", acs: "contoso-cc-teamscp", acsAgents: false, needs: { acsDirectRouting: false, acsNumbers: false, teams: true } },
 ];
 
 describe("ContactCenterVoice", () => {
-  it.each(STACKS)("declares the same 19 core resources for $stack", async ({ stack }) => {
-    new ccv.ContactCenterVoice("ccvoice-prod", { spec: specOf(stack) });
+  it.each(STACKS)("declares the core resources for $stack (24, plus the VoIP events subscription with ACS agents)", async ({ stack, acsAgents }) => {
+    new ccv.ContactCenterVoice("ccvoice-prod", { spec: specOf(stack), runtimePackage: PKG });
     await settled();
-    expect(registered.filter((r) => !underSeam(r.name)).map((r) => [r.type, r.name]).sort()).toEqual(RESOURCES);
+    const expected = [...RESOURCES, ...(acsAgents ? [VOIP] : [])].sort();
+    expect(registered.filter((r) => !underSeam(r.name)).map((r) => [r.type, r.name]).sort()).toEqual(expected);
+    expect(expected).toHaveLength(acsAgents ? 25 : 24);
+  });
+
+  it("declares no package blob when no runtime package is given", async () => {
+    new ccv.ContactCenterVoice("ccvoice-prod", { spec: specOf("hybrid") });
+    await settled();
+    expect(registered.filter((r) => r.type === "azure-native:storage:Blob")).toEqual([]);
   });
 
   it.each(STACKS)("declares no approach component that $stack does not need", async ({ stack, needs }) => {
@@ -129,171 +147,124 @@ describe("ContactCenterVoice", () => {
   });
 });
 
-describe("RuntimeApp in ContactCenterVoice", () => {
-  it("runs node 20 on a Flex Consumption plan with the deployment package read by the app's identity", async () => {
-    new ccv.ContactCenterVoice("ccvoice-prod", { spec: specOf("hybrid") });
-    await settled();
-    expect(one("azure-native:web:AppServicePlan").inputs).toMatchObject({
-      kind: "functionapp",
-      reserved: true,
-      location: "eastus",
-      sku: { name: "FC1", tier: "FlexConsumption" },
-    });
-    const app = one("azure-native:web:WebApp").inputs;
-    expect(app).toMatchObject({
-      kind: "functionapp,linux",
-      httpsOnly: true,
-      identity: { type: "SystemAssigned" },
-      serverFarmId: `${SUB}/resourceGroups/rg-contoso-cc-hybrid/providers/Microsoft.Web/serverfarms/ccvoice-prod-runtime-plan`,
-    });
-    expect(app.functionAppConfig).toEqual({
-      deployment: {
-        storage: {
-          type: "blobContainer",
-          value: "https://ccvprodfa89e810b96554bcb.blob.core.windows.net/app-package",
-          authentication: { type: "SystemAssignedIdentity" },
-        },
-      },
-      runtime: { name: "node", version: "20" },
-      scaleAndConcurrency: {
-        alwaysReady: [{ name: "function:incomingCall", instanceCount: 1 }],
-        instanceMemoryMB: 2048,
-        maximumInstanceCount: 100,
-      },
-    });
-  });
 
-  it("gives the app identity-based settings only: no connection string, key nor SAS", async () => {
+describe("the spec on the component, for the policy pack", () => {
+  it("records specJson as the component's input and output, where specFromResources finds it", async () => {
     const spec = specOf("hybrid");
-    new ccv.ContactCenterVoice("ccvoice-prod", { spec });
+    new ccv.ContactCenterVoice("ccvoice-prod", { spec, runtimePackage: PKG });
     await settled();
-    const settings = (one("azure-native:web:WebApp").inputs.siteConfig as { appSettings: { name: string; value: string }[] })
-      .appSettings;
-    expect(settings.map((s) => s.name)).toEqual([
-      "AzureWebJobsStorage__accountName",
-      "ACS_ENDPOINT",
-      "ACS_IMMUTABLE_RESOURCE_ID",
-      "ACS_EMAIL_SENDER",
-      "CCVOICE_TABLE_ENDPOINT",
-      "CCVOICE_ENVIRONMENT",
-      "CCVOICE_SPEC",
-      "CCVOICE_RUNTIME_CONFIG",
-    ]);
-    const byName = Object.fromEntries(settings.map((s) => [s.name, s.value]));
-    expect(byName.AzureWebJobsStorage__accountName).toBe("ccvprodfa89e810b96554bcb");
-    expect(byName.ACS_ENDPOINT).toBe("https://contoso-cc-hybrid.unitedstates.communication.azure.com");
-    expect(byName.CCVOICE_TABLE_ENDPOINT).toBe("https://ccvprodfa89e810b96554bcb.table.core.windows.net/");
-    expect(JSON.parse(byName.CCVOICE_SPEC as string)).toEqual(spec);
-    // The runtime's routing document: the same lease, contacts and fallback as the spec.
-    expect(JSON.parse(byName.CCVOICE_RUNTIME_CONFIG as string)).toMatchObject({
-      version: 1,
-      environment: "prod",
-      acsName: "contoso-cc-hybrid",
-    });
-    for (const { name, value } of settings) {
-      expect(name).not.toMatch(/connectionstring|key|sas|secret|password/i);
-      expect(value).not.toMatch(/AccountKey=|SharedAccessSignature|AccessKey=/i);
-    }
-    expect(one("azure-native:storage:StorageAccount").inputs).toMatchObject({
-      accountName: "ccvprodfa89e810b96554bcb",
-      allowSharedKeyAccess: false,
-      allowBlobPublicAccess: false,
-      minimumTlsVersion: "TLS1_2",
-    });
-  });
-
-  it.each([
-    ["blob-owner", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "/providers/Microsoft.Storage/storageAccounts/ccvprodfa89e810b96554bcb"],
-    ["table-contributor", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "/providers/Microsoft.Storage/storageAccounts/ccvprodfa89e810b96554bcb"],
-    ["acs-contributor", "b24988ac-6180-42a0-ab88-20f7382dd24c", "/providers/Microsoft.Communication/communicationServices/contoso-cc-hybrid"],
-  ])("grants the app identity role %s", async (suffix, guid, scope) => {
-    new ccv.ContactCenterVoice("ccvoice-prod", { spec: specOf("hybrid") });
-    await settled();
-    const app = one("azure-native:web:WebApp");
-    expect(one("azure-native:authorization:RoleAssignment", `-${suffix}`).inputs).toMatchObject({
-      scope: `${SUB}/resourceGroups/rg-contoso-cc-hybrid${scope}`,
-      roleDefinitionId: ROLE(guid),
-      principalType: "ServicePrincipal",
-      principalId: (await import("../../src/preview/mockOutputs")).deterministicGuid(`principal:${app.type}:${app.name}`),
-    });
-  });
-
-  it("fails when an extra app setting looks like a secret", async () => {
-    const { RuntimeApp } = await import("../../src/components/runtimeApp");
-    expect(
-      () =>
-        new RuntimeApp("rt", {
-          resourceGroupName: "rg",
-          location: "eastus",
-          storageAccountName: "ccvtest0000000000000000",
-          acsEndpoint: "https://x",
-          acsResourceId: `${SUB}/resourceGroups/rg/providers/Microsoft.Communication/communicationServices/x`,
-          acsImmutableResourceId: "g",
-          emailSenderAddress: "a@b.c",
-          appSettings: { ACS_CONNECTION_STRING: "endpoint=https://x;accesskey=abc" },
-        }),
-    ).toThrow(
-      'app setting "ACS_CONNECTION_STRING" looks like a secret; give the runtime an identity-based setting (such as <service>__accountName) instead of a key or connection string',
-    );
+    const component = one("ccvoice:index:ContactCenterVoice");
+    expect(component.inputs).toEqual({ specJson: JSON.stringify(spec) });
+    const outputs = registeredOutputsOf("ccvoice:index:ContactCenterVoice", "ccvoice-prod");
+    expect(outputs.specJson).toBe(JSON.stringify(spec));
+    expect(outputs.resourceGroupName).toBe("rg-contoso-cc-hybrid");
+    const { specFromResources } = await import("../../policies/lib/specFromResources");
+    expect(specFromResources([component])).toEqual({ spec, from: "ccvoice-prod (specJson)" });
   });
 });
 
-describe("EventRouting in ContactCenterVoice", () => {
-  it("subscribes the incomingCall function to IncomingCall on a global ACS system topic, dead-lettering with the topic identity", async () => {
-    new ccv.ContactCenterVoice("ccvoice-prod", { spec: specOf("acs-direct-routing") });
+/** Numbers the mocked orders of the hybrid stack "buy". */
+const BOUGHT: Record<string, string[]> = {
+  "us-main": ["+18335550100", "+18335550101"],
+  "us-callback": ["+14255550111", "+14255550112", "+14255550113", "+14255550114", "+14255550115"],
+  "ca-callback": ["+14165550121", "+14165550122"],
+  "gb-main": ["+442071234567", "+442071234568"],
+};
+const ORDER = "pulumi-nodejs:dynamic/ccvoice-numbers:PhoneNumberOrder";
+const LICENSE = "pulumi-nodejs:dynamic/ccvoice-graph:ResourceAccountLicense";
+const OBJECT_IDS: Record<string, string> = {
+  "cc-support-us@contoso.com": "11111111-1111-4111-8111-111111111111",
+  "cc-support-eu@contoso.com": "22222222-2222-4222-8222-222222222222",
+};
+
+const appSettings = () =>
+  Object.fromEntries(
+    (one("azure-native:web:WebApp").inputs.siteConfig as { appSettings: { name: string; value: string }[] }).appSettings.map((s) => [s.name, s.value]),
+  );
+
+describe("CCVOICE_RUNTIME_CONFIG with what the deployment resolves", () => {
+  it("routes the queues that name orders to the numbers those orders bought, and pools the callback orders", async () => {
+    extraOutputs.set(ORDER, (inputs) => ({ phoneNumbers: BOUGHT[inputs.orderName as string] }));
+    const spec = specOf("hybrid");
+    new ccv.ContactCenterVoice("ccvoice-prod", { spec, runtimePackage: PKG });
     await settled();
-    const rg = `${SUB}/resourceGroups/rg-contoso-cc-byot`;
-    expect(one("azure-native:eventgrid:SystemTopic").inputs).toEqual({
-      resourceGroupName: "rg-contoso-cc-byot",
-      location: "global",
-      source: `${rg}/providers/Microsoft.Communication/communicationServices/contoso-cc-byot`,
-      topicType: "Microsoft.Communication.CommunicationServices",
-      identity: { type: "SystemAssigned" },
-      tags: { application: "ccvoice", environment: "prod" },
-    });
-    expect(one("azure-native:eventgrid:SystemTopicEventSubscription").inputs).toEqual({
-      resourceGroupName: "rg-contoso-cc-byot",
-      systemTopicName: "ccvoice-prod-events-topic",
-      eventSubscriptionName: "incoming-call",
-      eventDeliverySchema: "EventGridSchema",
-      // isSubjectCaseSensitive: false is the azure-native SDK's default, not set by the component
-      filter: { includedEventTypes: ["Microsoft.Communication.IncomingCall"], isSubjectCaseSensitive: false },
-      destination: {
-        endpointType: "AzureFunction",
-        resourceId: `${rg}/providers/Microsoft.Web/sites/ccvoice-prod-runtime-app/functions/incomingCall`,
-        maxEventsPerBatch: 1,
-      },
-      retryPolicy: { eventTimeToLiveInMinutes: 1, maxDeliveryAttempts: 3 },
-      deadLetterWithResourceIdentity: {
-        identity: { type: "SystemAssigned" },
-        deadLetterDestination: {
-          endpointType: "StorageBlob",
-          resourceId: `${rg}/providers/Microsoft.Storage/storageAccounts/ccvprod2a0a4eb77492f3909`,
-          blobContainerName: "incoming-call-deadletter",
-        },
-      },
-    });
-    const topic = one("azure-native:eventgrid:SystemTopic");
-    const { deterministicGuid } = await import("../../src/preview/mockOutputs");
-    expect(one("azure-native:authorization:RoleAssignment", "-deadletter-writer").inputs).toMatchObject({
-      scope: `${rg}/providers/Microsoft.Storage/storageAccounts/ccvprod2a0a4eb77492f3909/blobServices/default/containers/incoming-call-deadletter`,
-      roleDefinitionId: ROLE("ba92f5b4-2d11-453d-a403-e96b0029c9fe"),
-      principalId: deterministicGuid(`principal:${topic.type}:${topic.name}`),
-    });
+    const config = JSON.parse(appSettings().CCVOICE_RUNTIME_CONFIG as string);
+    const { runtimeConfigFromSpec } = await import("../../src/runtime/runtimeConfigFromSpec");
+    expect(config).toEqual(JSON.parse(JSON.stringify(runtimeConfigFromSpec(spec, { orderNumbers: BOUGHT }))));
+    expect(config.queues.map((q: { name: string; numbers: string[] }) => [q.name, q.numbers])).toEqual([
+      ["support-nanp", ["+18335550100", "+18335550101"]],
+      ["support-europe", ["+4533123400", "+442071234567", "+442071234568"]],
+    ]);
+    expect(config.emergency.callbackPool.map((n: { number: string }) => n.number)).toEqual(
+      expect.arrayContaining([...(BOUGHT["us-callback"] ?? []), ...(BOUGHT["ca-callback"] ?? [])]),
+    );
+    expect(config.notes.filter((n: string) => n.startsWith("numbers of order"))).toEqual([]);
   });
 
-  it.each([
-    [{ alwaysReadyInstances: 0, incomingCallEventTtlMinutes: 1, incomingCallMaxDeliveryAttempts: 3 }, [], 1, 3],
-    [{ alwaysReadyInstances: 4, incomingCallEventTtlMinutes: 2, incomingCallMaxDeliveryAttempts: 5 }, [{ name: "function:incomingCall", instanceCount: 4 }], 2, 5],
-  ])("takes always-ready instances and the retry policy from ccvoice:runtime %j", async (runtime, alwaysReady, ttl, attempts) => {
-    const spec = specOf("acs-direct-offer");
-    new ccv.ContactCenterVoice("ccvoice-prod", { spec: { ...spec, runtime: { ...spec.runtime, ...runtime } } });
+  it("declares the Function App after the number orders whose numbers it routes (implicit dependencies)", async () => {
+    new ccv.ContactCenterVoice("ccvoice-prod", { spec: specOf("hybrid"), runtimePackage: PKG });
     await settled();
-    const app = one("azure-native:web:WebApp").inputs as { functionAppConfig: { scaleAndConcurrency: { alwaysReady: unknown } } };
-    expect(app.functionAppConfig.scaleAndConcurrency.alwaysReady).toEqual(alwaysReady);
-    expect(one("azure-native:eventgrid:SystemTopicEventSubscription").inputs.retryPolicy).toEqual({
-      eventTimeToLiveInMinutes: ttl,
-      maxDeliveryAttempts: attempts,
-    });
+    expect(dependenciesOf("ccvoice-prod-runtime-app")).toEqual(
+      expect.arrayContaining(["us-main", "us-callback", "ca-callback", "gb-main"].map((o) => `ccvoice-prod-numbers-order-${o}`)),
+    );
+  });
+
+  it("routes resource accounts' calls by their object ids from the Teams licence resources", async () => {
+    extraOutputs.set(LICENSE, (inputs) => ({ userId: OBJECT_IDS[inputs.userPrincipalName as string] }));
+    new ccv.ContactCenterVoice("ccvoice-prod", { spec: specOf("teams-direct-routing"), runtimePackage: PKG });
+    await settled();
+    const config = JSON.parse(appSettings().CCVOICE_RUNTIME_CONFIG as string);
+    expect(config.queues.map((q: { name: string; resourceAccountIds: string[] }) => [q.name, q.resourceAccountIds])).toEqual([
+      ["support-nanp", ["11111111-1111-4111-8111-111111111111"]],
+      ["support-europe", ["22222222-2222-4222-8222-222222222222"]],
+    ]);
+    expect(dependenciesOf("ccvoice-prod-runtime-app")).toEqual(
+      expect.arrayContaining(["ccvoice-prod-teams-license-cc-support-us-contoso-com", "ccvoice-prod-teams-license-cc-support-eu-contoso-com"]),
+    );
+  });
+
+  it("fails when the emergency settings cannot protect PSAP callbacks, before declaring anything", async () => {
+    const spec = specOf("hybrid");
+    expect(
+      () => new ccv.ContactCenterVoice("ccvoice-prod", { spec: { ...spec, emergency: { ...spec.emergency, fallbackTarget: undefined } } }),
+    ).toThrow(
+      "ccvoice:emergency.fallbackTarget must be set when the stack has callback-pool numbers (1 found, plus ordered ones); give the E.164 number of the security desk",
+    );
+    await settled();
+    expect(registered.filter((r) => r.type !== "ccvoice:index:ContactCenterVoice")).toEqual([]);
+  });
+});
+
+describe("agent endpoint settings (ccvoice:runtime.agentAuth)", () => {
+  const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+  const OTHER = "0f0f0f0f-0000-4000-8000-000000000000";
+  it.each([
+    ["hybrid", undefined, {}],
+    ["hybrid", { audience: ["api://ccvoice-desktop"], tenantId: OTHER }, { CCVOICE_AGENT_AUTH_AUDIENCE: "api://ccvoice-desktop", CCVOICE_AGENT_AUTH_TENANT_ID: OTHER }],
+    ["teams-calling-plan", { audience: ["api://ccvoice-desktop", "5e6f7a8b-0000-4000-8000-000000000000"] }, { CCVOICE_AGENT_AUTH_AUDIENCE: "api://ccvoice-desktop,5e6f7a8b-0000-4000-8000-000000000000", CCVOICE_AGENT_AUTH_TENANT_ID: TENANT }],
+  ])("gives %s with agentAuth %j the settings %j", (stack, agentAuth, settings) => {
+    const spec = specOf(stack);
+    expect(ccv.agentAuthSettings({ ...spec, runtime: { ...spec.runtime, agentAuth } })).toEqual(settings);
+  });
+
+  it("fails when agentAuth has no tenantId and the stack has no Teams tenant", () => {
+    const spec = specOf("hybrid");
+    expect(() => ccv.agentAuthSettings({ ...spec, runtime: { ...spec.runtime, agentAuth: { audience: ["api://x"] } } })).toThrow(
+      "ccvoice:runtime.agentAuth.tenantId is required when ccvoice:teams is not set: give the Entra tenant id (a GUID) whose tokens the agent desktop sends",
+    );
+  });
+
+  it("puts them in the Function App settings", async () => {
+    const spec = specOf("teams-calling-plan");
+    new ccv.ContactCenterVoice("ccvoice-prod", { spec: { ...spec, runtime: { ...spec.runtime, agentAuth: { audience: ["api://ccvoice-desktop"] } } } });
+    await settled();
+    expect(appSettings()).toMatchObject({ CCVOICE_AGENT_AUTH_AUDIENCE: "api://ccvoice-desktop", CCVOICE_AGENT_AUTH_TENANT_ID: TENANT });
+  });
+
+  it("parses from the stack file's ccvoice:runtime.agentAuth", () => {
+    const raw = readStackFile(stackFilePath("hybrid")).ccvoice as Record<string, Record<string, unknown>>;
+    const spec = parseVoiceChannelSpec({ ...raw, runtime: { ...raw.runtime, agentAuth: { audience: ["api://ccvoice-desktop"], tenantId: OTHER } } });
+    expect(spec.runtime.agentAuth).toEqual({ audience: ["api://ccvoice-desktop"], tenantId: OTHER });
+    expect(specOf("hybrid").runtime.agentAuth).toBeUndefined();
   });
 });

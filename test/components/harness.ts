@@ -3,13 +3,24 @@
  * plausible outputs `ccvoice preview` uses. Import this module (which sets the mocks) BEFORE importing
  * the component under test.
  *
+ * Dependencies: the register request the SDK sends carries the URNs a resource depends on (explicit
+ * `dependsOn`, expanded to a component's children, plus the resources its inputs come from); the harness
+ * records them by name ({@link dependenciesOf}). That shows what the engine is told to wait for, not the
+ * order in which Azure finishes.
+ *
  * What mocks cannot prove: that Azure accepts these inputs, that aliases keep identity across renames,
  * and how the real engine orders, parents and diffs resources. Parentage here is only what the SDK
- * sends in the register request; `dependsOn` ordering is not observable at all. Dynamic providers' code
- * is not serialized (vitest's module wrappers cannot be), so neither is its serializability proven.
+ * sends in the register request. Dynamic providers' code is not serialized (vitest's module wrappers
+ * cannot be), so neither is its serializability proven.
+ *
+ * Outputs added here that `src/preview/mockOutputs.ts` does not give yet (see {@link DEFAULT_OUTPUTS}):
+ * the user-assigned identity's ARM id, `principalId`, `clientId` and `tenantId`, the numbers of a number
+ * order (`phoneNumbers`, none) and a resource account's object id (`userId`). In a mocked preview an
+ * output the mock leaves out is unknown, and azure-native lifts `siteConfig` into one output, so one
+ * unknown app setting makes every app setting unknown to the policies.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { mockCall, mockResource } from "../../src/preview/mockOutputs";
+import { deterministicGuid, MOCK_SUBSCRIPTION, MOCK_TENANT, mockCall, mockResource } from "../../src/preview/mockOutputs";
 import { skipDynamicProviderSerialization } from "../../src/preview/providerSerialization";
 
 /** One recorded `newResource` call. */
@@ -20,6 +31,48 @@ export interface Registered {
 }
 
 export const registered: Registered[] = [];
+/** Logical names of each registered resource's dependencies, by logical name. */
+const dependencies = new Map<string, string[]>();
+
+/**
+ * Outputs a test adds to a resource type's mocked state, e.g. the numbers a dynamic number order would
+ * have bought. Cleared by {@link resetRegistered}.
+ */
+export const extraOutputs = new Map<string, (inputs: Record<string, unknown>) => Record<string, unknown>>();
+
+const USER_ASSIGNED_IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
+
+/** Computed outputs the preview mocks leave out (see the file comment), by type. */
+export const DEFAULT_OUTPUTS: Record<string, (inputs: Record<string, unknown>, name: string, type: string) => Record<string, unknown>> = {
+  [USER_ASSIGNED_IDENTITY]: (_, name, type) => ({
+    principalId: deterministicGuid(`principal:${type}:${name}`),
+    clientId: deterministicGuid(`client:${type}:${name}`),
+    tenantId: MOCK_TENANT,
+  }),
+  "pulumi-nodejs:dynamic/ccvoice-numbers:PhoneNumberOrder": () => ({ phoneNumbers: [] }),
+  "pulumi-nodejs:dynamic/ccvoice-graph:ResourceAccountLicense": (inputs) => ({
+    userId: deterministicGuid(`user:${String(inputs.userPrincipalName)}`),
+  }),
+};
+
+/** `mockResource`, plus {@link DEFAULT_OUTPUTS} and {@link extraOutputs}. */
+function mockWithDefaults(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+  const inputs = args.inputs as Record<string, unknown>;
+  const result = mockResource(args);
+  let id = result.id;
+  if (args.type === USER_ASSIGNED_IDENTITY) {
+    const name = typeof inputs.resourceName === "string" ? inputs.resourceName : args.name;
+    id = `/subscriptions/${MOCK_SUBSCRIPTION}/resourceGroups/${String(inputs.resourceGroupName)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
+  }
+  return {
+    id,
+    state: {
+      ...result.state,
+      ...(DEFAULT_OUTPUTS[args.type]?.(inputs, args.name, args.type) ?? {}),
+      ...(extraOutputs.get(args.type)?.(inputs) ?? {}),
+    },
+  };
+}
 
 skipDynamicProviderSerialization();
 
@@ -27,7 +80,7 @@ void pulumi.runtime.setMocks(
   {
     newResource(args) {
       registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-      return mockResource(args);
+      return mockWithDefaults(args);
     },
     call: mockCall,
   },
@@ -35,6 +88,46 @@ void pulumi.runtime.setMocks(
   "test",
   true,
 );
+
+interface RegisterRequest {
+  getName(): string;
+  getDependenciesList(): string[];
+  getDeletebeforereplace(): boolean;
+}
+const deleteBeforeReplace = new Set<string>();
+const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: RegisterRequest, callback: unknown): void };
+const register = monitor.registerResource.bind(monitor);
+monitor.registerResource = (req, callback) => {
+  dependencies.set(
+    req.getName(),
+    req.getDependenciesList().map((urn) => urn.slice(urn.lastIndexOf("::") + 2)),
+  );
+  if (req.getDeletebeforereplace()) deleteBeforeReplace.add(req.getName());
+  register(req, callback);
+};
+
+/** Logical names of what a resource was registered as depending on, sorted. */
+export function dependenciesOf(name: string): string[] {
+  const found = dependencies.get(name);
+  if (!found) throw new Error(`no resource named ${JSON.stringify(name)} was registered`);
+  return [...found].sort();
+}
+
+/** Whether a resource was registered with `deleteBeforeReplace`. */
+export function deletesBeforeReplace(name: string): boolean {
+  return deleteBeforeReplace.has(name);
+}
+
+/** The outputs a component registered (`registerOutputs`), as plain values. */
+export function registeredOutputsOf(type: string, name: string): Record<string, unknown> {
+  const resources = (pulumi.runtime.getMonitor() as unknown as {
+    getRegisteredResources(): Map<string, { urn: string; state: Record<string, unknown> | { toJavaScript(): Record<string, unknown> } }>;
+  }).getRegisteredResources();
+  const found = [...resources.values()].find((r) => r.urn.endsWith(`::${type}::${name}`));
+  if (!found) throw new Error(`no ${type} named ${JSON.stringify(name)} was registered`);
+  const state = found.state as { toJavaScript?: () => Record<string, unknown> };
+  return typeof state.toJavaScript === "function" ? state.toJavaScript() : (found.state as Record<string, unknown>);
+}
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
@@ -52,6 +145,9 @@ export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 /** Clears the record between tests. */
 export function resetRegistered(): void {
   registered.length = 0;
+  dependencies.clear();
+  deleteBeforeReplace.clear();
+  extraOutputs.clear();
 }
 
 /** The one registered resource of a type whose name ends with `suffix`. */
