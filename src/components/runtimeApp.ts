@@ -201,7 +201,9 @@ export class RuntimeApp extends pulumi.ComponentResource {
     const storageRoles = [
       grant("blob-owner", this.storageAccount.id, BUILT_IN_ROLES.storageBlobDataOwner, "ccvoice runtime: host storage"),
       grant("table-contributor", this.storageAccount.id, BUILT_IN_ROLES.storageTableDataContributor, "ccvoice runtime: call state tables"),
-      grant("package-reader", this.deployment.containerId, BUILT_IN_ROLES.storageBlobDataContributor, "ccvoice runtime: deployment package"),
+      // Contributor, not Reader: tools that deploy to Flex Consumption (az functionapp deploy) write the
+      // package through the app's identity.
+      grant("package-contributor", this.deployment.containerId, BUILT_IN_ROLES.storageBlobDataContributor, "ccvoice runtime: deployment package"),
     ];
     grant("acs-contributor", args.acsResourceId, BUILT_IN_ROLES.contributor, "ccvoice runtime: Call Automation and email with Entra ID");
 

@@ -1,7 +1,7 @@
 /**
  * Deploys the runtime's code to its Flex Consumption app: a storage account that holds only the package,
  * the deployment container the Function App reads (`functionAppConfig.deployment.storage`), and the
- * package itself, the esbuild bundle zipped by Pulumi into the blob `released-package.zip`.
+ * package itself, the esbuild bundle that the azure-native provider zips into the blob `released-package.zip`.
  *
  * Why a storage account of its own, with shared keys allowed: azure-native's `storage.Blob` uploads with
  * the account key (it calls ListKeys and signs with a shared key credential, even in its azidentity
@@ -9,6 +9,10 @@
  * it cannot write to the runtime's host storage, which refuses shared keys. This account holds the code
  * package and nothing else (no call state, no dead letters); no key is ever put in an app setting or in
  * Pulumi state, and the Function App reads the package with its managed identity.
+ *
+ * Not verified here (no Azure): that a Flex Consumption app created after the blob exists loads it and
+ * registers its functions before Event Grid checks the `incomingCall` destination. The blob name is the
+ * one one deploy writes, as public Flex Consumption IaC examples cite the Learn page below.
  *
  * @see https://learn.microsoft.com/azure/azure-functions/functions-infrastructure-as-code?pivots=flex-consumption-plan#deployment-package
  * @see https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan

@@ -52,7 +52,7 @@ const RESOURCES = [
   ["azure-native:web:WebApp", "ccvoice-prod-runtime-app"],
   ["azure-native:authorization:RoleAssignment", "ccvoice-prod-runtime-blob-owner"],
   ["azure-native:authorization:RoleAssignment", "ccvoice-prod-runtime-table-contributor"],
-  ["azure-native:authorization:RoleAssignment", "ccvoice-prod-runtime-package-reader"],
+  ["azure-native:authorization:RoleAssignment", "ccvoice-prod-runtime-package-contributor"],
   ["azure-native:authorization:RoleAssignment", "ccvoice-prod-runtime-acs-contributor"],
   ["ccvoice:events:EventRouting", "ccvoice-prod-events"],
   ["azure-native:eventgrid:SystemTopic", "ccvoice-prod-events-topic"],

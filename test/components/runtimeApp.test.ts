@@ -119,7 +119,7 @@ describe("RuntimeApp in ContactCenterVoice", () => {
         "ccvoice-prod-runtime-deployment-package",
         "ccvoice-prod-runtime-blob-owner",
         "ccvoice-prod-runtime-table-contributor",
-        "ccvoice-prod-runtime-package-reader",
+        "ccvoice-prod-runtime-package-contributor",
         "ccvoice-prod-runtime-identity",
       ]),
     );
@@ -194,7 +194,7 @@ describe("RuntimeApp in ContactCenterVoice", () => {
   it.each([
     ["blob-owner", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", `${RG}/providers/Microsoft.Storage/storageAccounts/${HOST}`],
     ["table-contributor", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", `${RG}/providers/Microsoft.Storage/storageAccounts/${HOST}`],
-    ["package-reader", "ba92f5b4-2d11-453d-a403-e96b0029c9fe", `${RG}/providers/Microsoft.Storage/storageAccounts/${PACKAGE_ACCOUNT}/blobServices/default/containers/app-package`],
+    ["package-contributor", "ba92f5b4-2d11-453d-a403-e96b0029c9fe", `${RG}/providers/Microsoft.Storage/storageAccounts/${PACKAGE_ACCOUNT}/blobServices/default/containers/app-package`],
     ["acs-contributor", "b24988ac-6180-42a0-ab88-20f7382dd24c", `${RG}/providers/Microsoft.Communication/communicationServices/contoso-cc-hybrid`],
   ])("grants the runtime identity role %s", async (suffix, guid, scope) => {
     const voice = new ccv.ContactCenterVoice("ccvoice-prod", { spec: specOf("hybrid"), runtimePackage: PKG });
