@@ -93,10 +93,30 @@ const ARM_SHAPES: Record<string, ArmShape> = {
     path: (_, n) => `providers/Microsoft.EventGrid/systemTopics/${n}`,
     outputs: (_, n, t) => ({ identity: identity(t, n), metricResourceId: deterministicGuid(`metric:${n}`) }),
   },
+  "azure-native:managedidentity:UserAssignedIdentity": {
+    nameKey: "resourceName",
+    path: (_, n) => `providers/Microsoft.ManagedIdentity/userAssignedIdentities/${n}`,
+    outputs: (_, n, t) => ({
+      principalId: deterministicGuid(`principal:${t}:${n}`),
+      clientId: deterministicGuid(`client:${t}:${n}`),
+      tenantId: MOCK_TENANT,
+    }),
+  },
   "azure-native:eventgrid:SystemTopicEventSubscription": {
     nameKey: "eventSubscriptionName",
     path: (i, n) => `providers/Microsoft.EventGrid/systemTopics/${text(i.systemTopicName)}/eventSubscriptions/${n}`,
   },
+};
+
+/**
+ * Outputs of ccvoice's dynamic resources in a preview: a number order has bought nothing yet; a resource
+ * account's object id is a GUID derived from its UPN.
+ */
+const DYNAMIC_OUTPUTS: Record<string, (inputs: Inputs) => Inputs> = {
+  "pulumi-nodejs:dynamic/ccvoice-numbers:PhoneNumberOrder": () => ({ phoneNumbers: [] }),
+  "pulumi-nodejs:dynamic/ccvoice-graph:ResourceAccountLicense": (i) => ({
+    userId: deterministicGuid(`user:${String(i.userPrincipalName)}`),
+  }),
 };
 
 function resourceGroupOf(inputs: Inputs): string {
@@ -134,8 +154,9 @@ export function mockResource(args: pulumi.runtime.MockResourceArgs): pulumi.runt
       state: { ...inputs, name, ...(shape.outputs?.(inputs, name, args.type) ?? {}) },
     };
   }
-  // Components, dynamic providers and types not listed: echo the inputs.
-  return { id: `${args.name}-id`, state: { ...inputs } };
+  // Components, dynamic providers and types not listed: echo the inputs, plus what our dynamic resources
+  // compute (an output left out would be unknown, and one unknown app setting hides all of them).
+  return { id: `${args.name}-id`, state: { ...inputs, ...(DYNAMIC_OUTPUTS[args.type]?.(inputs) ?? {}) } };
 }
 
 /**

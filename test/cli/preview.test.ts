@@ -38,7 +38,11 @@ describe("ccvoice preview --json", () => {
     expect(json.policies.passed).toContain("ccvoice-emergency-route-reachable");
     expect(json.errors).toEqual([]);
     for (const r of json.resources) expect(Object.keys(r)).toEqual(["type", "name", "parent", "inputs"]);
-    expect(json.resources[0]).toEqual({ type: "ccvoice:index:ContactCenterVoice", name: "ccvoice-prod", parent: null, inputs: {} });
+    // The root component carries the parsed spec (specJson) so the CrossGuard pack can read it.
+    const root = json.resources[0];
+    expect(root).toMatchObject({ type: "ccvoice:index:ContactCenterVoice", name: "ccvoice-prod", parent: null });
+    expect(Object.keys(root?.inputs ?? {})).toEqual(["specJson"]);
+    expect(JSON.parse(String(root?.inputs.specJson))).toMatchObject({ environment: "prod" });
     // The core children first; approach components (direct routing, numbers, Teams) follow when declared.
     expect(json.resources.filter((r) => r.parent === "ccvoice-prod").map((r) => r.name).slice(0, 4)).toEqual([
       "ccvoice-prod-rg",
@@ -47,7 +51,8 @@ describe("ccvoice preview --json", () => {
       "ccvoice-prod-events",
     ]);
     const core = json.resources.filter((r) => !/^ccvoice-prod-(direct-routing|numbers|teams)(-|$)/.test(r.name));
-    expect(core).toHaveLength(19);
+    // ACS agents add a second Event Grid subscription (VoIP call events with default retry).
+    expect(core).toHaveLength(stack.startsWith("teams-") ? 24 : 25);
     // Every resource but the root has a parent that is itself in the list.
     const names = new Set(json.resources.map((r) => r.name));
     expect(json.resources.filter((r) => r.parent !== null && !names.has(r.parent))).toEqual([]);
@@ -60,6 +65,8 @@ describe("ccvoice preview --json", () => {
       "emailSenderAddress",
       "functionAppName",
       "functionAppHostName",
+      "runtimeClientId",
+      "runtimePackageSha256",
       "storageAccountName",
       "systemTopicName",
       "incomingCallSubscriptionName",
@@ -90,7 +97,7 @@ describe("ccvoice preview (text)", () => {
     const components = json.resources.filter((r) => r.type.startsWith("ccvoice:")).length;
     expect(out[0]).toBe(`stack hybrid: ${n} resources (${components} components, ${n - components} resources in Azure)`);
     expect(out).toContain(`ccvoice:index:ContactCenterVoice  ccvoice-prod  (${n - 1} resources)`);
-    expect(out).toContain("  ccvoice:events:EventRouting  ccvoice-prod-events  (3 resources)");
+    expect(out).toContain("  ccvoice:events:EventRouting  ccvoice-prod-events  (4 resources)");
     expect(out).toContain(
       '    azure-native:eventgrid:SystemTopicEventSubscription  ccvoice-prod-events-incoming-call  events=["Microsoft.Communication.IncomingCall"] to=AzureFunction:incomingCall ttlMinutes=1 attempts=3 deadLetter=incoming-call-deadletter',
     );
@@ -152,7 +159,7 @@ describe("bin/ccvoice.js", () => {
     });
     const json = JSON.parse(stdout) as PreviewJson;
     expect(json.stack).toBe("hybrid");
-    expect(json.resources.filter((r) => r.type === "azure-native:eventgrid:SystemTopicEventSubscription")).toHaveLength(1);
+    expect(json.resources.filter((r) => r.type === "azure-native:eventgrid:SystemTopicEventSubscription").map((r) => r.name)).toEqual(["ccvoice-prod-events-incoming-call", "ccvoice-prod-events-voip-calls"]);
     expect(json.outputs.acsEndpoint).toBe("https://contoso-cc-hybrid.unitedstates.communication.azure.com");
     expect(json.errors).toEqual([]);
   });

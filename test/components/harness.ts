@@ -12,15 +12,9 @@
  * and how the real engine orders, parents and diffs resources. Parentage here is only what the SDK
  * sends in the register request. Dynamic providers' code is not serialized (vitest's module wrappers
  * cannot be), so neither is its serializability proven.
- *
- * Outputs added here that `src/preview/mockOutputs.ts` does not give yet (see {@link DEFAULT_OUTPUTS}):
- * the user-assigned identity's ARM id, `principalId`, `clientId` and `tenantId`, the numbers of a number
- * order (`phoneNumbers`, none) and a resource account's object id (`userId`). In a mocked preview an
- * output the mock leaves out is unknown, and azure-native lifts `siteConfig` into one output, so one
- * unknown app setting makes every app setting unknown to the policies.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { deterministicGuid, MOCK_SUBSCRIPTION, MOCK_TENANT, mockCall, mockResource } from "../../src/preview/mockOutputs";
+import { mockCall, mockResource } from "../../src/preview/mockOutputs";
 import { skipDynamicProviderSerialization } from "../../src/preview/providerSerialization";
 
 /** One recorded `newResource` call. */
@@ -40,38 +34,11 @@ const dependencies = new Map<string, string[]>();
  */
 export const extraOutputs = new Map<string, (inputs: Record<string, unknown>) => Record<string, unknown>>();
 
-const USER_ASSIGNED_IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
-
-/** Computed outputs the preview mocks leave out (see the file comment), by type. */
-export const DEFAULT_OUTPUTS: Record<string, (inputs: Record<string, unknown>, name: string, type: string) => Record<string, unknown>> = {
-  [USER_ASSIGNED_IDENTITY]: (_, name, type) => ({
-    principalId: deterministicGuid(`principal:${type}:${name}`),
-    clientId: deterministicGuid(`client:${type}:${name}`),
-    tenantId: MOCK_TENANT,
-  }),
-  "pulumi-nodejs:dynamic/ccvoice-numbers:PhoneNumberOrder": () => ({ phoneNumbers: [] }),
-  "pulumi-nodejs:dynamic/ccvoice-graph:ResourceAccountLicense": (inputs) => ({
-    userId: deterministicGuid(`user:${String(inputs.userPrincipalName)}`),
-  }),
-};
-
-/** `mockResource`, plus {@link DEFAULT_OUTPUTS} and {@link extraOutputs}. */
+/** `mockResource` (the preview's mocks), plus {@link extraOutputs}. */
 function mockWithDefaults(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-  const inputs = args.inputs as Record<string, unknown>;
   const result = mockResource(args);
-  let id = result.id;
-  if (args.type === USER_ASSIGNED_IDENTITY) {
-    const name = typeof inputs.resourceName === "string" ? inputs.resourceName : args.name;
-    id = `/subscriptions/${MOCK_SUBSCRIPTION}/resourceGroups/${String(inputs.resourceGroupName)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
-  }
-  return {
-    id,
-    state: {
-      ...result.state,
-      ...(DEFAULT_OUTPUTS[args.type]?.(inputs, args.name, args.type) ?? {}),
-      ...(extraOutputs.get(args.type)?.(inputs) ?? {}),
-    },
-  };
+  const extra = extraOutputs.get(args.type)?.(args.inputs as Record<string, unknown>) ?? {};
+  return { id: result.id, state: { ...result.state, ...extra } };
 }
 
 skipDynamicProviderSerialization();
