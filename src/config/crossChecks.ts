@@ -141,6 +141,10 @@ function checkRuntime(raw: Raw): SpecProblem[] {
   if (isObj(rec) && rec.includeEmergencyCalls === true) {
     out.push(problem(["runtime", "recording", "includeEmergencyCalls"], "must be false: emergency calls are never recorded, got true"));
   }
+  const auth = rt.agentAuth;
+  if (isObj(auth) && auth.tenantId === undefined && !(isObj(raw.teams) && typeof raw.teams.tenantId === "string")) {
+    out.push(problem(["runtime", "agentAuth", "tenantId"], "is required when ccvoice:teams.tenantId is not set: the runtime must know which Entra tenant issues the agent desktop's tokens; add the tenant id (a GUID)"));
+  }
   const pn = isObj(raw.phoneNumbers) ? raw.phoneNumbers : {};
   const orders = new Set(list(pn.orders).map((o) => (isObj(o) ? str(o.name) : undefined)));
   list(rt.queues).forEach((q, i) => {

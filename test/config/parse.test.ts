@@ -216,6 +216,13 @@ describe("parseVoiceChannelSpec: bad inputs", () => {
       ["ccvoice:runtime.recording.includeEmergencyCalls must be false: emergency calls are never recorded, got true"],
     ],
     [
+      "agent sign-in names no tenant and the stack has no Teams tenant",
+      (r) => {
+        r.runtime = { agentAuth: { audience: ["api://contoso-cc-desktop"] } };
+      },
+      ["ccvoice:runtime.agentAuth.tenantId is required when ccvoice:teams.tenantId is not set: the runtime must know which Entra tenant issues the agent desktop's tokens; add the tenant id (a GUID)"],
+    ],
+    [
       "a Teams approach has no teams settings",
       (r) => {
         r.approach = { inbound: "teams-calling-plan", outbound: "teams-calling-plan" };
