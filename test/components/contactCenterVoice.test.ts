@@ -265,6 +265,6 @@ describe("agent endpoint settings (ccvoice:runtime.agentAuth)", () => {
     const raw = readStackFile(stackFilePath("hybrid")).ccvoice as Record<string, Record<string, unknown>>;
     const spec = parseVoiceChannelSpec({ ...raw, runtime: { ...raw.runtime, agentAuth: { audience: ["api://ccvoice-desktop"], tenantId: OTHER } } });
     expect(spec.runtime.agentAuth).toEqual({ audience: ["api://ccvoice-desktop"], tenantId: OTHER });
-    expect(specOf("hybrid").runtime.agentAuth).toBeUndefined();
+    expect(specOf("hybrid").runtime.agentAuth).toEqual({ audience: ["api://contoso-cc-desktop"], tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47" });
   });
 });

@@ -144,6 +144,8 @@ describe("RuntimeApp in ContactCenterVoice", () => {
       "CCVOICE_ENVIRONMENT",
       "CCVOICE_SPEC",
       "CCVOICE_RUNTIME_CONFIG",
+      "CCVOICE_AGENT_AUTH_AUDIENCE",
+      "CCVOICE_AGENT_AUTH_TENANT_ID",
     ]);
     const byName = Object.fromEntries(settings.map((s) => [s.name, s.value]));
     expect(byName).toMatchObject({
