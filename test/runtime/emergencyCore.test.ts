@@ -134,3 +134,25 @@ describe("handleEmergencyReport", () => {
     expect(out.alerts.map((a) => a.code)).toEqual(["emergency-store-unreachable"]);
   });
 });
+
+describe("handleEmergencyReport under concurrent start and end", () => {
+  it("restores the presence when `ended` releases the hold between the start's claim and its DND write", async () => {
+    const deps = coreFixture();
+    await setAgentPresence(deps.store, "alice", "available", deps.clock.now());
+    // The start claims the saved presence; before it writes DND, the end report runs to completion.
+    const put = deps.store.put.bind(deps.store);
+    let interleaved = false;
+    deps.store.put = async (kind, key, value, expected, expiresAt) => {
+      const version = await put(kind, key, value, expected, expiresAt);
+      if (!interleaved && kind === "presence" && expected === null && version !== undefined) {
+        interleaved = true;
+        await handleEmergencyReport(ended(), deps);
+      }
+      return version;
+    };
+    await handleEmergencyReport(started(), deps);
+    expect(interleaved).toBe(true);
+    expect((await readAgentState(deps.store, "alice")).presence).toBe("available");
+    expect(await deps.store.list("presence")).toEqual([]);
+  });
+});

@@ -177,6 +177,13 @@ async function holdPresence(deps: CoreDeps, agent: RuntimeAgent, requestId: stri
     const previous = (await readAgentState(deps.store, agent.id)).presence;
     if (await deps.store.put("presence", agent.id, { previous, holders: [requestId] } satisfies SavedPresence, null)) {
       await updateAgentState(deps.store, agent.id, (s) => ({ ...s, presence: "dnd", updatedAt: now }));
+      // A concurrent `ended` may have released the hold between the claim and the DND write above; it then
+      // restored the presence before this write. Put it back, or the agent would stay in DND for good.
+      const after = await deps.store.get<SavedPresence>("presence", agent.id);
+      if (!after?.value.holders.includes(requestId)) {
+        await updateAgentState(deps.store, agent.id, (s) => ({ ...s, presence: previous, updatedAt: now }));
+        return false;
+      }
       return true;
     }
   }
