@@ -16,6 +16,8 @@ interface DotNetOnlyConstruct {
   readonly what: string;
   /** How to write the pattern instead. */
   readonly fix: string;
+  /** How the engines differ, when it is not obvious. */
+  readonly note?: string;
 }
 
 const DOTNET_ONLY: readonly DotNetOnlyConstruct[] = [
@@ -47,12 +49,95 @@ const DOTNET_ONLY: readonly DotNetOnlyConstruct[] = [
     what: "character class subtraction [a-z-[...]]",
     fix: "list the allowed characters explicitly",
   },
-  {
-    test: /[*+?}]\+/,
-    what: "possessive quantifiers such as \\d++",
-    fix: "use a plain quantifier such as \\d+",
-  },
 ];
+
+const POSSESSIVE: Omit<DotNetOnlyConstruct, "test"> = {
+  what: "possessive quantifiers such as \\d++",
+  fix: "use a plain quantifier such as \\d+",
+};
+const ESCAPE_FIX = "write the character itself, or use \\d, \\+ or a class such as [0-9]";
+/** Letter escapes both engines read alike (\\A \\Z \\z \\G are refused above with their own message). */
+const SHARED_LETTER_ESCAPES = new Set("dDwWsSbBtnrfvxuckAZzG");
+
+/**
+ * Walks the pattern token by token (escapes, character classes, quantifiers) for the constructs a regular
+ * expression over the source text cannot place reliably:
+ * - `[]` and `[^]`: JavaScript reads an empty class (matches nothing) or any character; .NET reads the `]` as
+ *   a member of a class that goes on (`[]0-9]` is a digit or `]` in .NET, never a match in JavaScript);
+ * - letter escapes other than the shared ones (`\\e` and `\\a` are control characters in .NET, plain letters
+ *   in JavaScript; `\\i` is refused by .NET), and `\\x`, `\\u`, `\\c`, `\\k` without their operand;
+ * - back references to a group the pattern does not have (an octal or plain digit in JavaScript, an error in
+ *   .NET), or numbered back references next to named groups (.NET numbers named groups last);
+ * - possessive quantifiers (`\\d++`, `{2}+`), but not an escaped `\\+` or `\\*` followed by `+`.
+ */
+function divergentToken(pattern: string): Omit<DotNetOnlyConstruct, "test"> | undefined {
+  let groups = 0;
+  let named = false;
+  const backReferences: number[] = [];
+  let inClass = false;
+  let quantifierEnd = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    const afterQuantifier = quantifierEnd;
+    quantifierEnd = false;
+    if (c === "\\") {
+      const next = pattern[i + 1] ?? "";
+      const rest = pattern.slice(i + 2);
+      if (/[A-Za-z]/.test(next)) {
+        const missing =
+          (next === "x" && !/^[0-9A-Fa-f]{2}/.test(rest)) ? "two hex digits"
+          : (next === "u" && !/^[0-9A-Fa-f]{4}/.test(rest)) ? "four hex digits"
+          : (next === "c" && !/^[A-Za-z]/.test(rest)) ? "a letter"
+          : (next === "k" && !/^<[A-Za-z_]\w*>/.test(rest)) ? "a group name in <...>"
+          : undefined;
+        if (missing) return { what: `the escape \\${next} not followed by ${missing}`, fix: ESCAPE_FIX };
+        if (!SHARED_LETTER_ESCAPES.has(next)) return { what: `the escape \\${next}`, fix: ESCAPE_FIX };
+      } else if (!inClass && /[1-9]/.test(next)) {
+        backReferences.push(Number(/^\d+/.exec(pattern.slice(i + 1))?.[0]));
+      }
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") {
+      if (pattern.startsWith("]", i + 1) || pattern.startsWith("^]", i + 1)) {
+        return {
+          what: "the class [] or [^]",
+          fix: "write the characters out, such as [0-9]",
+          note: ".NET takes the ] as a character",
+        };
+      }
+      inClass = true;
+      if (pattern[i + 1] === "^") i++;
+      continue;
+    }
+    if (c === "(") {
+      const isNamed = /^\?<[A-Za-z_]\w*>/.test(pattern.slice(i + 1));
+      if (pattern[i + 1] !== "?" || isNamed) groups++;
+      named ||= isNamed;
+      continue;
+    }
+    if (c === "+" && afterQuantifier) return POSSESSIVE;
+    if (c === "*" || c === "+") quantifierEnd = true;
+    // `?` after a quantifier makes it lazy (and ends it); `(?` opens a group
+    else if (c === "?") quantifierEnd = !afterQuantifier && pattern[i - 1] !== "(";
+    else if (c === "}") quantifierEnd = /(^|[^\\])(\\\\)*\{\d+(,\d*)?\}$/.test(pattern.slice(0, i + 1));
+  }
+  for (const n of backReferences) {
+    if (n > groups) return { what: `the back reference \\${n} to a group the pattern does not have`, fix: "remove it" };
+    if (named) {
+      return {
+        what: `the back reference \\${n} in a pattern with named groups`,
+        fix: "remove it or name the group",
+        note: "they number the groups differently",
+      };
+    }
+  }
+  return undefined;
+}
 
 /** Maximum length of a route number pattern, per the SIP routing API (`TrunkRoute.numberPattern`). */
 export const MAX_NUMBER_PATTERN_LENGTH = 1024;
@@ -82,10 +167,10 @@ export function numberPatternProblem(pattern: string): string | undefined {
   if (pattern.length > MAX_NUMBER_PATTERN_LENGTH) {
     return `must be at most ${MAX_NUMBER_PATTERN_LENGTH} characters, got ${pattern.length}`;
   }
-  for (const construct of DOTNET_ONLY) {
-    if (construct.test.test(pattern)) {
-      return `uses ${construct.what}, which .NET and JavaScript read differently; ${construct.fix}`;
-    }
+  const construct = DOTNET_ONLY.find((c) => c.test.test(pattern)) ?? divergentToken(pattern);
+  if (construct) {
+    const note = construct.note ? ` (${construct.note})` : "";
+    return `uses ${construct.what}, which .NET and JavaScript read differently${note}; ${construct.fix}`;
   }
   try {
     new RegExp(pattern);
