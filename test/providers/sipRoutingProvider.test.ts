@@ -135,6 +135,32 @@ describe("sipRoutingProvider against the ACS emulator", () => {
     expect(acs.sip.routes.map((r) => r.name)).toEqual(["emergency", "nanp", "uk"]);
   });
 
+  it.each([
+    [
+      "re-enables a disabled trunk on a stack without domains",
+      { trunks: [{ fqdn: "sbc1.contoso.com", enabled: false }], routes: [] },
+      { trunks: [{ fqdn: "sbc1.contoso.com" }], routes: [] },
+      (acs: AcsEmulator) => acs.sip.trunks.get("sbc1.contoso.com")?.enabled,
+      true,
+    ],
+    [
+      "removes a route's callerIdOverride on a stack without domains",
+      { trunks: [{ fqdn: "sbc1.contoso.com" }], routes: [{ ...emergency, callerIdOverride: "+14255550100" }] },
+      { trunks: [{ fqdn: "sbc1.contoso.com" }], routes: [emergency] },
+      (acs: AcsEmulator) => acs.sip.routes[0]?.callerIdOverride,
+      undefined,
+    ],
+  ])("%s: the update still writes with the preview api-version that shows the field", async (_name, before, after, live, expected) => {
+    const acs = await start({});
+    const { outs } = await p.create(await checked(acs, { domains: [], ...before }));
+    expect((outs as SipRoutingState).apiVersion).toBe("2024-11-15-preview");
+    acs.clearLog();
+    const { outs: updated } = await p.update("id", outs, await checked(acs, { domains: [], ...after }));
+    expect(writes(acs)).toEqual(["PATCH /sip"]);
+    expect(live(acs)).toBe(expected);
+    expect((updated as SipRoutingState).apiVersion).toBe("2024-11-15-preview");
+  });
+
   it("fails with a clear message when the access key does not match (bad signature)", async () => {
     const acs = await start();
     const inputs = await checked(acs, {});

@@ -118,7 +118,7 @@ export function diffSipRouting(olds: SipRoutingState, news: SipRoutingInputs): S
   return {
     changes: changes.length > 0,
     replaces,
-    stables: replaces.length > 0 ? [] : ["endpoint", ...(apiVersionFor(news) === olds.apiVersion ? ["apiVersion"] : [])],
+    stables: replaces.length > 0 ? [] : ["endpoint", ...(apiVersionFor(news, olds) === olds.apiVersion ? ["apiVersion"] : [])],
     detailedDiff,
     summary: changes.map((c) => c.detail),
   };

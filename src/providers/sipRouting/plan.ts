@@ -46,13 +46,21 @@ export interface WireSipPatch {
 
 /**
  * The api-version a desired configuration needs: the GA version unless it uses a preview-only field
- * (a domain, a disabled trunk, a route `callerIdOverride`).
+ * (a domain, a disabled trunk, a route `callerIdOverride`), or the recorded state has one that the
+ * update takes away (a trunk disabled before, a route with `callerIdOverride` before): the GA version
+ * neither shows nor writes those fields, so re-enabling the trunk or dropping the override through it
+ * would compare equal and write nothing.
+ *
+ * @param desired normalised desired inputs
+ * @param previous the recorded state, on update @default none (create)
  */
-export function apiVersionFor(desired: Pick<SipRoutingInputs, "domains" | "trunks" | "routes">): string {
-  const preview =
-    desired.domains.length > 0 ||
-    desired.trunks.some((t) => !t.enabled) ||
-    desired.routes.some((r) => r.callerIdOverride !== undefined);
+export function apiVersionFor(
+  desired: Pick<SipRoutingInputs, "domains" | "trunks" | "routes">,
+  previous?: Pick<SipRoutingState, "trunks" | "routes">,
+): string {
+  const usesPreview = (c: Pick<SipRoutingInputs, "trunks" | "routes">): boolean =>
+    c.trunks.some((t) => !t.enabled) || c.routes.some((r) => r.callerIdOverride !== undefined);
+  const preview = desired.domains.length > 0 || usesPreview(desired) || (previous !== undefined && usesPreview(previous));
   return preview ? PREVIEW_API_VERSION : STABLE_API_VERSION;
 }
 

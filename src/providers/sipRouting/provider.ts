@@ -92,7 +92,7 @@ export const sipRoutingProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async update(_id: string, olds: SipRoutingState, news: SipRoutingInputs) {
-    const apiVersion = apiVersionFor(news);
+    const apiVersion = apiVersionFor(news, olds);
     const client = createSipConfigurationClient(news.endpoint, apiVersion);
     const live = await readLive(client);
     const final = await applyPlan(client, live, news, owned(olds.trunks));
