@@ -8,7 +8,7 @@
  * cannot read (lookarounds, backreferences) are checked by the first two only.
  */
 import { AGENT_EMERGENCY_COUNTRIES, type VoiceChannelSpec } from "../../src/config/schema";
-import { isAnchored, isEmergencyNumber, numberPatternProblem, samplePatternMatches } from "../../src/routing";
+import { isAnchored, isEmergencyNumber, numberPatternProblem, samplePatternMatches, topLevelAlternatives } from "../../src/routing";
 import { agentCountries } from "../lib/emergencyCalls";
 import type { CcvoiceRule, Finding } from "../lib/types";
 
@@ -34,8 +34,16 @@ function sites(spec: VoiceChannelSpec): PatternSite[] {
   ];
 }
 
-/** `^\+1\d+$` for `\+1\d+`: the pattern with the anchors it lacks. */
+/**
+ * `^\+1\d+$` for `\+1\d+`: the pattern with the anchors it lacks; with several top-level alternatives,
+ * `^(?:911|933)$` for `^911|933$` (each alternative's own anchors removed, one pair around the group).
+ */
 function anchored(pattern: string): string {
+  const alternatives = topLevelAlternatives(pattern);
+  if (alternatives.length > 1) {
+    const bare = alternatives.map((alt) => alt.replace(/^\^/, "").replace(/(^|[^\\])((\\\\)*)\$$/, "$1$2"));
+    return `^(?:${bare.join("|")})$`;
+  }
   return `${pattern.startsWith("^") ? "" : "^"}${pattern}${isAnchored(`^${pattern}`) ? "" : "$"}`;
 }
 

@@ -24,6 +24,7 @@ export {
   isAnchored,
   MAX_NUMBER_PATTERN_LENGTH,
   numberPatternProblem,
+  topLevelAlternatives,
 } from "./numberPattern";
 export { assertCallCountry, parseDialed, type DialedNumber } from "./parseDialed";
 export { resolveAcsCall } from "./resolveAcsCall";

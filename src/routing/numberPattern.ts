@@ -182,10 +182,46 @@ export function numberPatternProblem(pattern: string): string | undefined {
 }
 
 /**
- * Whether a pattern is anchored at both ends (`^...$`), as the service expects for whole-number matches.
+ * The top-level alternatives of a pattern: `^911|933$` → `["^911", "933$"]`; a `|` inside a group, a class
+ * or escaped does not split. A pattern that is one group around everything (`(^911$|^933$)`) is split inside it.
+ *
+ * @param pattern a pattern that {@link numberPatternProblem} accepts
+ */
+export function topLevelAlternatives(pattern: string): string[] {
+  const split = (source: string): { parts: string[]; wholeGroup: boolean } => {
+    const parts: string[] = [];
+    let depth = 0;
+    let inClass = false;
+    let start = 0;
+    let wholeGroup = source.startsWith("(");
+    for (let i = 0; i < source.length; i++) {
+      const c = source[i];
+      if (c === "\\") i++;
+      else if (inClass) inClass = c !== "]";
+      else if (c === "[") inClass = true;
+      else if (c === "(") depth++;
+      else if (c === ")" && --depth === 0 && i < source.length - 1) wholeGroup = false;
+      else if (c === "|" && depth === 0) {
+        parts.push(source.slice(start, i));
+        start = i + 1;
+      }
+    }
+    parts.push(source.slice(start));
+    return { parts, wholeGroup: wholeGroup && parts.length === 1 && source.endsWith(")") };
+  };
+  const outer = split(pattern);
+  if (!outer.wholeGroup) return outer.parts;
+  const inner = pattern.replace(/^\((\?:)?/, "").slice(0, -1);
+  return split(inner).parts;
+}
+
+/**
+ * Whether a pattern is anchored at both ends (`^...$`), as the service expects for whole-number matches:
+ * every top-level alternative starts with `^` and ends with an unescaped `$` (`^911|933$` is not anchored:
+ * `933$` matches any number ending in 933).
  *
  * @param pattern a pattern that {@link numberPatternProblem} accepts
  */
 export function isAnchored(pattern: string): boolean {
-  return pattern.startsWith("^") && /(^|[^\\])(\\\\)*\$$/.test(pattern);
+  return topLevelAlternatives(pattern).every((alt) => alt.startsWith("^") && /(^|[^\\])(\\\\)*\$$/.test(alt));
 }

@@ -57,6 +57,28 @@ describe("ccvoice-sip-route-pattern", () => {
         },
       ],
     ],
+    [
+      "fails when only the first and the last alternative of a pattern are anchored",
+      acsRaw(),
+      (raw) => ((routes(raw)[0] as Raw).numberPattern = "^911|933$"),
+      [
+        {
+          resource: "ccvoice:directRouting.routes[0].numberPattern",
+          message: 'Route "emergency-dk" (^911|933$) is not anchored, so the service also matches it inside longer numbers. Anchor it as ^(?:911|933)$.',
+        },
+      ],
+    ],
+    [
+      "fails when one alternative of a Teams voice route pattern lacks its anchors",
+      teamsRaw(),
+      (raw) => ((voiceRoutes(raw)[1] as Raw).numberPattern = "^\\+1425\\d{7}$|\\+1206\\d{7}"),
+      [
+        {
+          resource: "ccvoice:teams.directRouting.voiceRoutes[1].numberPattern",
+          message: 'Voice route "na-national" (^\\+1425\\d{7}$|\\+1206\\d{7}) is not anchored, so the service also matches it inside longer numbers. Anchor it as ^(?:\\+1425\\d{7}|\\+1206\\d{7})$.',
+        },
+      ],
+    ],
     ["passes a route matching both an emergency number and E.164 numbers", acsRaw(), (raw) => ((routes(raw)[2] as Raw).numberPattern = "^(911|\\+1\\d{10})$"), []],
   ])("%s", (_name, raw, change, expected) => {
     expect(findings("ccvoice-sip-route-pattern", { spec: specFrom(raw, change) })).toEqual(expected);

@@ -70,6 +70,14 @@ describe("matchesNumberPattern (like .NET Regex.IsMatch)", () => {
     ["^911", false],
     ["911$", false],
     ["^\\+1\\d+\\$", false],
+    ["^\\+1425\\d{7}|\\+1206\\d{7}$", false],
+    ["^911|933$", false],
+    ["^\\+1425\\d{7}$|^\\+1206\\d{7}$", true],
+    ["^(\\+1425\\d{7}|\\+1206\\d{7})$", true],
+    ["^\\+1[|]\\d{10}$", true],
+    ["^\\+1\\|\\d{10}$", true],
+    ["(^911$|^933$)", true],
+    ["(?:^911|933)$", false],
   ])("isAnchored(%j) → %s", (pattern, expected) => {
     expect(isAnchored(pattern)).toBe(expected);
   });
