@@ -136,15 +136,15 @@ describe("handleEmergencyReport", () => {
 });
 
 describe("handleEmergencyReport under concurrent start and end", () => {
-  it("restores the presence when `ended` releases the hold between the start's claim and its DND write", async () => {
+  it("restores the presence when `ended` runs to completion right after the start's hold (DND) write", async () => {
     const deps = coreFixture();
     await setAgentPresence(deps.store, "alice", "available", deps.clock.now());
-    // The start claims the saved presence; before it writes DND, the end report runs to completion.
+    // The start takes the hold (saves the presence, sets DND); before it goes on, the end report runs to completion.
     const put = deps.store.put.bind(deps.store);
     let interleaved = false;
     deps.store.put = async (kind, key, value, expected, expiresAt) => {
       const version = await put(kind, key, value, expected, expiresAt);
-      if (!interleaved && kind === "presence" && expected === null && version !== undefined) {
+      if (!interleaved && kind === "agent" && version !== undefined) {
         interleaved = true;
         await handleEmergencyReport(ended(), deps);
       }
@@ -153,6 +153,6 @@ describe("handleEmergencyReport under concurrent start and end", () => {
     await handleEmergencyReport(started(), deps);
     expect(interleaved).toBe(true);
     expect((await readAgentState(deps.store, "alice")).presence).toBe("available");
-    expect(await deps.store.list("presence")).toEqual([]);
+    expect((await readAgentState(deps.store, "alice")).emergencyHolds).toBeUndefined();
   });
 });

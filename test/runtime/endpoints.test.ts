@@ -9,7 +9,7 @@ import { setAgentPresence } from "../../src/runtime/core/agents";
 import { encodeContext } from "../../src/runtime/core/operationContext";
 import type { OutboxEntry } from "../../src/runtime/core/notification";
 import { GraphPresence } from "../../src/runtime/adapters/graphPresence";
-import type { EmailSender } from "../../src/runtime/adapters/interfaces";
+import type { EmailSender, PresenceControl } from "../../src/runtime/adapters/interfaces";
 import { agentState } from "../../src/runtime/handlers/agentState";
 import { callEvents } from "../../src/runtime/handlers/callEvents";
 import { outboundCall } from "../../src/runtime/handlers/outboundCall";
@@ -138,6 +138,31 @@ describe("agentEmergency", () => {
     ]);
     await h.close();
     await graph.stop();
+  });
+
+  it("leaves Teams out of Do Not Disturb when the start's Graph call lands after the end's (concurrent reports)", async () => {
+    const calls: string[] = [];
+    let releaseDnd: () => void = () => undefined;
+    const dndGate = new Promise<void>((resolve) => (releaseDnd = resolve));
+    let gated = true;
+    const presence: PresenceControl = {
+      setDoNotDisturb: async (userId) => {
+        if (gated) {
+          gated = false;
+          await dndGate;
+        }
+        calls.push(`dnd ${userId}`);
+      },
+      clear: async (userId) => void calls.push(`clear ${userId}`),
+    };
+    const h = await startHarness(infra, { stack: "teams-calling-plan", presence });
+    const start = h.emergency({ event: "started", agentId: "alice", requestId: "em-graph-race" });
+    while (gated) await new Promise((r) => setTimeout(r, 5));
+    const end = await h.emergency({ event: "ended", agentId: "alice", requestId: "em-graph-race" });
+    releaseDnd();
+    expect([(await start).status, end.status]).toEqual([200, 200]);
+    expect(calls.at(-1)).toBe("clear 5b2f6e0a-1c3d-4e5f-8a9b-0c1d2e3f4a5b");
+    await h.close();
   });
 
   it.each([

@@ -9,8 +9,9 @@
  *   record keyed by the client's request id, neither holding the dialed number, a call id or media.
  * Reports may be replayed and reordered (`ended` before `started`): each effect happens once.
  */
-import { readAgentState, updateAgentState, type Presence } from "./agents";
+import { readAgentState, setAgentPresence, updateAgentState, type Presence } from "./agents";
 import { agentById, type CoreDeps } from "./coreDeps";
+import { withDeadline } from "./idempotency";
 import { UserError } from "./errors";
 import { acquireLease, type Lease } from "./leases";
 import { emergencyEmail, enqueueEmail, type EmailMessage } from "./notification";
@@ -39,13 +40,6 @@ interface EmergencyRecord {
   readonly startedAt: number;
 }
 
-/** Presence saved while an agent has emergency calls in progress (partition `presence`, key = agent id). */
-interface SavedPresence {
-  readonly previous: Presence;
-  /** Request ids of the emergency calls in progress. */
-  readonly holders: readonly string[];
-}
-
 /** What the handler must do after the state transitions (decisions as data). */
 export interface EmergencyOutcome {
   readonly agent: RuntimeAgent;
@@ -66,6 +60,8 @@ export interface EmergencyOutcome {
 }
 
 const RETENTION_MS = 24 * 3_600_000;
+/** How many store deadlines (`emergencyStoreDeadlineMs`) a whole report may take before it is answered degraded. */
+export const REPORT_DEADLINE_FACTOR = 4;
 
 function startTime(report: EmergencyReport, now: number, leaseMs: number): number {
   const s = report.startedAt;
@@ -88,11 +84,15 @@ export async function handleEmergencyReport(report: EmergencyReport, deps: CoreD
   if (country && !deps.config.emergency.countries.includes(country)) {
     alerts.push({ severity: "warning", code: "emergency-country-not-configured", message: `agent ${agent.id} reported an emergency call from ${country}, which is not in ccvoice:emergency.countries` });
   }
+  const work = applyReport(report, agent, country, deps, now, alerts);
   try {
-    return await applyReport(report, agent, country, deps, now, alerts);
+    // A store that hangs must not hold the notification back: past the deadline the report is answered
+    // degraded (email now, without a callback number). The late work goes on; its effects are idempotent
+    // (the outbox key and the email's Operation-Id are the same, so the email is not delivered twice).
+    return await withDeadline(work, REPORT_DEADLINE_FACTOR * deps.emergencyStoreDeadlineMs, `handling emergency report ${report.requestId}`);
   } catch (err) {
     if (!(err instanceof StateUnavailableError)) throw err;
-    return degradedOutcome(report, agent, country, deps, now, alerts, err.message);
+    return degradedOutcome(report, agent, country, deps, now, [...alerts], err.message);
   }
 }
 
@@ -122,7 +122,9 @@ async function applyReport(
   const startedAt = record.value.startedAt;
   const lease = await acquireLease(store, deps.config, agent, report.requestId, startedAt, now);
   if (lease) deps.leases.remember(lease);
-  else if (deps.config.emergency.callbackPool.length > 0) {
+  else if (deps.config.emergency.callbackPool.length > 0 && startedAt + leaseMs > now) {
+    // No lease while the window is open: the pool is exhausted. (After the window, e.g. the end of a call that
+    // outlasted it, no lease is due.)
     alerts.push({ severity: "critical", code: "callback-pool-exhausted", message: `no callback number is free for agent ${agent.id}; PSAP callbacks go to the emergency fallback target` });
   }
   const email = emergencyEmail(deps.config, agent, { requestId: report.requestId, dialed: report.dialed, country, startedAt, lease });
@@ -164,49 +166,52 @@ async function applyReport(
   };
 }
 
-/** Adds a holder; the first holder saves the presence and sets Do Not Disturb. @returns whether DND was set now */
+/**
+ * Adds an emergency hold; the first hold saves the presence and sets Do Not Disturb, in the same conditional
+ * write of the agent's state.
+ *
+ * @returns whether Do Not Disturb was set now (this is the agent's first hold)
+ */
 async function holdPresence(deps: CoreDeps, agent: RuntimeAgent, requestId: string, now: number): Promise<boolean> {
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const saved = await deps.store.get<SavedPresence>("presence", agent.id);
-    if (saved?.value.holders.includes(requestId)) return false;
-    if (saved) {
-      const next: SavedPresence = { ...saved.value, holders: [...saved.value.holders, requestId] };
-      if (await deps.store.put("presence", agent.id, next, saved.version)) return false;
-      continue;
-    }
-    const previous = (await readAgentState(deps.store, agent.id)).presence;
-    if (await deps.store.put("presence", agent.id, { previous, holders: [requestId] } satisfies SavedPresence, null)) {
-      await updateAgentState(deps.store, agent.id, (s) => ({ ...s, presence: "dnd", updatedAt: now }));
-      // A concurrent `ended` may have released the hold between the claim and the DND write above; it then
-      // restored the presence before this write. Put it back, or the agent would stay in DND for good.
-      const after = await deps.store.get<SavedPresence>("presence", agent.id);
-      if (!after?.value.holders.includes(requestId)) {
-        await updateAgentState(deps.store, agent.id, (s) => ({ ...s, presence: previous, updatedAt: now }));
-        return false;
-      }
-      return true;
-    }
-  }
-  throw new Error(`saved presence of agent ${agent.id} changed 8 times during one update; retry the request`);
+  let first = false;
+  const written = await updateAgentState(deps.store, agent.id, (s) => {
+    const holds = s.emergencyHolds ?? [];
+    first = holds.length === 0;
+    if (holds.includes(requestId)) return undefined;
+    return {
+      ...s,
+      presence: "dnd",
+      emergencyHolds: [...holds, requestId],
+      presenceAfterEmergency: first ? s.presence : (s.presenceAfterEmergency ?? s.presence),
+      updatedAt: now,
+    };
+  });
+  return written !== undefined && first;
 }
 
-/** Removes a holder; the last holder restores the saved presence. @returns the presence restored, if restored now */
+/**
+ * Removes an emergency hold; the last one restores the saved presence, in the same conditional write.
+ *
+ * @returns the presence restored, if restored now
+ */
 async function releasePresence(deps: CoreDeps, agent: RuntimeAgent, requestId: string, now: number): Promise<Presence | undefined> {
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const saved = await deps.store.get<SavedPresence>("presence", agent.id);
-    if (!saved || !saved.value.holders.includes(requestId)) return undefined;
-    const holders = saved.value.holders.filter((h) => h !== requestId);
-    if (holders.length > 0) {
-      if (await deps.store.put("presence", agent.id, { ...saved.value, holders }, saved.version)) return undefined;
-      continue;
-    }
-    if (await deps.store.delete("presence", agent.id, saved.version)) {
-      const previous = saved.value.previous;
-      await updateAgentState(deps.store, agent.id, (s) => ({ ...s, presence: previous, updatedAt: now }));
-      return previous;
-    }
-  }
-  throw new Error(`saved presence of agent ${agent.id} changed 8 times during one update; retry the request`);
+  let restored: Presence | undefined;
+  const written = await updateAgentState(deps.store, agent.id, (s) => {
+    restored = undefined;
+    const holds = s.emergencyHolds ?? [];
+    if (!holds.includes(requestId)) return undefined;
+    const rest = holds.filter((h) => h !== requestId);
+    if (rest.length > 0) return { ...s, emergencyHolds: rest, updatedAt: now };
+    restored = s.presenceAfterEmergency ?? "offline";
+    const { emergencyHolds: _holds, presenceAfterEmergency: _saved, ...base } = s;
+    return { ...base, presence: restored, updatedAt: now };
+  });
+  return written !== undefined ? restored : undefined;
+}
+
+/** Whether the agent has an emergency call in progress (an emergency hold). */
+export async function hasEmergencyHold(deps: CoreDeps, agentId: string): Promise<boolean> {
+  return ((await readAgentState(deps.store, agentId)).emergencyHolds?.length ?? 0) > 0;
 }
 
 function degradedOutcome(
@@ -252,16 +257,5 @@ export async function reportPresence(deps: CoreDeps, agentId: string, presence: 
   if (!agentById(deps.config, agentId)) {
     throw new UserError(`agentId ${JSON.stringify(agentId)} is not an agent of ccvoice:runtime.agents`, 404);
   }
-  const now = deps.clock.now();
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const saved = await deps.store.get<SavedPresence>("presence", agentId);
-    if (saved) {
-      if (await deps.store.put("presence", agentId, { ...saved.value, previous: presence }, saved.version)) return "dnd";
-      continue;
-    }
-    await updateAgentState(deps.store, agentId, (s) => ({ ...s, presence, updatedAt: now }));
-    // An emergency may have started between the read and the write: check again.
-    if (!(await deps.store.get<SavedPresence>("presence", agentId))) return presence;
-  }
-  throw new Error(`presence of agent ${agentId} changed 8 times during one update; retry the request`);
+  return setAgentPresence(deps.store, agentId, presence, deps.clock.now());
 }

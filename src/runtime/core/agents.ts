@@ -10,11 +10,20 @@ import type { StateStore } from "./ports";
 export const PRESENCES = ["available", "busy", "away", "dnd", "offline"] as const;
 export type Presence = (typeof PRESENCES)[number];
 
-/** Stored routing state of an agent (partition `agent`, key = agent id). */
+/**
+ * Stored routing state of an agent (partition `agent`, key = agent id). The emergency hold lives in the same
+ * entity as the presence, so taking or releasing it and saving or restoring the presence is one conditional
+ * write: concurrent and reordered emergency reports cannot interleave between them.
+ */
 export interface AgentState {
+  /** Presence in effect for routing (`dnd` while an emergency hold exists). */
   readonly presence: Presence;
   readonly activeCalls: number;
   readonly updatedAt: number;
+  /** Request ids of the agent's emergency calls in progress; absent when none. */
+  readonly emergencyHolds?: readonly string[];
+  /** Presence to restore when the last emergency hold ends (the last one the desktop reported). */
+  readonly presenceAfterEmergency?: Presence;
 }
 
 /** An agent with no stored state is offline: the runtime never rings someone it has not heard from. */
@@ -48,9 +57,17 @@ export async function updateAgentState(
   throw new Error(`agent state of ${agentId} changed ${MAX_ATTEMPTS} times during one update; retry the request`);
 }
 
-/** Sets an agent's presence. */
-export async function setAgentPresence(store: StateStore, agentId: string, presence: Presence, now: number): Promise<void> {
-  await updateAgentState(store, agentId, (s) => ({ ...s, presence, updatedAt: now }));
+/**
+ * Records the presence an agent reports. While the agent has emergency calls in progress, Do Not Disturb
+ * stays in effect and the reported presence becomes the one restored when the last call ends.
+ *
+ * @returns the presence now in effect for routing
+ */
+export async function setAgentPresence(store: StateStore, agentId: string, presence: Presence, now: number): Promise<Presence> {
+  const written = await updateAgentState(store, agentId, (s) =>
+    s.emergencyHolds?.length ? { ...s, presenceAfterEmergency: presence, updatedAt: now } : { ...s, presence, updatedAt: now },
+  );
+  return written?.presence ?? presence;
 }
 
 function engagementKey(callKey: string, agentId: string): string {

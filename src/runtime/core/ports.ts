@@ -16,8 +16,7 @@ export const systemClock: Clock = { now: () => Date.now() };
 /**
  * What the runtime keeps, one partition per kind:
  * - `lease`: callback number → agent holding it (key: E.164 number)
- * - `agent`: routing state of an agent: presence and active calls (key: agent id)
- * - `presence`: presence saved while an agent is on an emergency call (key: agent id)
+ * - `agent`: routing state of an agent: presence, active calls and emergency holds (key: agent id)
  * - `emergency`: idempotency record of an agent emergency report (key: client request id)
  * - `event`: processed event ids (key: `<source>~<event id>`)
  * - `call`: queue state machine of a routed call (key: server call id)
@@ -27,7 +26,6 @@ export const systemClock: Clock = { now: () => Date.now() };
 export type StateKind =
   | "lease"
   | "agent"
-  | "presence"
   | "emergency"
   | "event"
   | "call"

@@ -9,7 +9,7 @@
  * Authentication: see `agentAuth.ts`.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
-import { handleEmergencyReport, type EmergencyReport } from "../core/agentEmergency";
+import { handleEmergencyReport, hasEmergencyHold, type EmergencyOutcome, type EmergencyReport } from "../core/agentEmergency";
 import { UserError } from "../core/errors";
 import type { Runtime } from "../runtime";
 import { authorizeAgent } from "./agentAuth";
@@ -42,6 +42,40 @@ export function parseEmergencyReport(body: unknown): EmergencyReport {
   return { event: b.event, agentId: b.agentId, requestId: b.requestId, dialed: b.dialed as string | undefined, country: b.country as string | undefined, startedAt };
 }
 
+/**
+ * Sets or clears the agent's Do Not Disturb in Teams, then reconciles: reports of one agent handled at the
+ * same time (another instance, or a replay) may have their Graph calls land in either order, so after its
+ * own call the handler reads whether an emergency hold exists now and, when Teams was left the other way,
+ * corrects it. The last Graph call then always matches the stored holds.
+ */
+async function applyTeamsPresence(outcome: EmergencyOutcome, report: EmergencyReport, context: InvocationContext, runtime: Runtime): Promise<void> {
+  const presence = runtime.presence;
+  const agent = outcome.agent;
+  let change = outcome.teamsPresence;
+  if (agent.kind !== "teams" || change === "unchanged") return;
+  if (!presence) {
+    context.warn(`${ALERT_MARKER} warning presence-not-configured: Teams presence of ${agent.id} not changed: no Graph presence adapter`);
+    return;
+  }
+  const apply = (change: "set-dnd" | "restore") => (change === "set-dnd" ? presence.setDoNotDisturb(agent.userId) : presence.clear(agent.userId));
+  try {
+    await apply(change);
+    if (outcome.degraded) return;
+    const wanted = (await hasEmergencyHold(runtime.core, agent.id)) ? "set-dnd" : "restore";
+    if (wanted !== change) {
+      change = wanted;
+      await apply(wanted);
+    }
+  } catch (err) {
+    raiseAlerts(
+      [{ severity: "warning", code: "teams-presence-failed", message: `could not ${change} Teams presence of agent ${agent.id}: ${String(err)}` }],
+      context,
+      runtime,
+      `${report.requestId}-${report.event}`,
+    );
+  }
+}
+
 /** Handles one report. */
 export async function agentEmergency(request: HttpRequest, context: InvocationContext, runtime: Runtime): Promise<HttpResponseInit> {
   try {
@@ -50,24 +84,7 @@ export async function agentEmergency(request: HttpRequest, context: InvocationCo
     const outcome = await handleEmergencyReport(report, runtime.core);
     raiseAlerts(outcome.alerts, context, runtime, report.requestId);
     if (outcome.email) sendInBackground(outcome.email, outcome.emailQueued, runtime, context);
-    const presence = runtime.presence;
-    if (outcome.teamsPresence !== "unchanged" && outcome.agent.kind === "teams") {
-      if (!presence) {
-        context.warn(`${ALERT_MARKER} warning presence-not-configured: Teams presence of ${outcome.agent.id} not changed: no Graph presence adapter`);
-      } else {
-        try {
-          if (outcome.teamsPresence === "set-dnd") await presence.setDoNotDisturb(outcome.agent.userId);
-          else await presence.clear(outcome.agent.userId);
-        } catch (err) {
-          raiseAlerts(
-            [{ severity: "warning", code: "teams-presence-failed", message: `could not ${outcome.teamsPresence} Teams presence of agent ${outcome.agent.id}: ${String(err)}` }],
-            context,
-            runtime,
-            `${report.requestId}-${report.event}`,
-          );
-        }
-      }
-    }
+    await applyTeamsPresence(outcome, report, context, runtime);
     context.log(`agentEmergency ${report.event} agent ${report.agentId}: callback ${outcome.lease?.number ?? "none"}${outcome.duplicate ? " (replay)" : ""}`);
     return json(200, {
       callbackNumber: outcome.lease?.number ?? null,

@@ -1,0 +1,135 @@
+/**
+ * Agent emergency reports racing each other: two emergency calls of one agent overlapping with a start and
+ * an end of the first, a start arriving after the end, lease renewal and expiry, the Teams (Graph) presence
+ * calls of concurrent reports landing in the wrong order. Interleavings are forced deterministically by
+ * running another report inside a store write of the first.
+ */
+import { describe, expect, it } from "vitest";
+import { readAgentState, setAgentPresence } from "../../src/runtime/core/agents";
+import { handleEmergencyReport, type EmergencyReport } from "../../src/runtime/core/agentEmergency";
+import type { StateKind, StateStore } from "../../src/runtime/core/ports";
+import { coreFixture } from "./support/coreFixture";
+
+const started = (requestId: string, agentId = "alice"): EmergencyReport => ({ event: "started", agentId, requestId, dialed: "911" });
+const ended = (requestId: string, agentId = "alice"): EmergencyReport => ({ event: "ended", agentId, requestId });
+
+/**
+ * Runs `action` once, right after the first successful write of the agent's routing state (where the
+ * emergency hold lives) made while `armed()` is true, before the writer goes on.
+ */
+function interleave(store: StateStore, armed: () => boolean, action: () => Promise<void>): { fired: () => boolean } {
+  const put = store.put.bind(store);
+  let fired = false;
+  store.put = async (kind: StateKind, key, value, expected, expiresAt) => {
+    const version = await put(kind, key, value, expected, expiresAt);
+    if (!fired && armed() && kind === "agent" && version !== undefined) {
+      fired = true;
+      await action();
+    }
+    return version;
+  };
+  return { fired: () => fired };
+}
+
+describe("two emergency calls of one agent overlapping", () => {
+  it("keeps Do Not Disturb for the second call when the first ends while its start is still in flight", async () => {
+    const deps = coreFixture();
+    await setAgentPresence(deps.store, "alice", "available", deps.clock.now());
+    let armed = true;
+    const hook = interleave(deps.store, () => armed, async () => {
+      armed = false;
+      await handleEmergencyReport(ended("a"), deps);
+      await handleEmergencyReport(started("b"), deps);
+    });
+    await handleEmergencyReport(started("a"), deps);
+    expect(hook.fired()).toBe(true);
+    const during = (await readAgentState(deps.store, "alice")).presence;
+    const endB = await handleEmergencyReport(ended("b"), deps);
+    expect([during, endB.restoredTo, (await readAgentState(deps.store, "alice")).presence]).toEqual(["dnd", "available", "available"]);
+  });
+
+  it("restores the presence before both calls, never a Do Not Disturb left by the other call's start", async () => {
+    const deps = coreFixture();
+    await setAgentPresence(deps.store, "alice", "available", deps.clock.now());
+    let step = 0;
+    const put = deps.store.put.bind(deps.store);
+    // 1st write of start(a) on the agent: end(a) runs; a 2nd write of start(a) on the agent, if any: start(b) runs.
+    deps.store.put = async (kind, key, value, expected, expiresAt) => {
+      const version = await put(kind, key, value, expected, expiresAt);
+      if (version !== undefined && step === 0 && kind === "agent") {
+        step = 1;
+        await handleEmergencyReport(ended("a"), deps);
+        step = 2;
+      } else if (version !== undefined && step === 2 && kind === "agent") {
+        step = 3;
+        await handleEmergencyReport(started("b"), deps);
+      }
+      return version;
+    };
+    await handleEmergencyReport(started("a"), deps);
+    if (step < 3) await handleEmergencyReport(started("b"), deps);
+    const during = (await readAgentState(deps.store, "alice")).presence;
+    await handleEmergencyReport(ended("b"), deps);
+    expect([during, (await readAgentState(deps.store, "alice")).presence]).toEqual(["dnd", "available"]);
+  });
+
+  it("keeps Do Not Disturb until the last of two concurrent starts and ends, whatever their order", async () => {
+    for (const order of [
+      ["sa", "sb", "ea", "eb"],
+      ["sa", "sb", "eb", "ea"],
+      ["ea", "sa", "sb", "eb"],
+      ["sb", "eb", "ea", "sa"],
+    ]) {
+      const deps = coreFixture();
+      await setAgentPresence(deps.store, "alice", "busy", deps.clock.now());
+      const report = (r: string) => (r[0] === "s" ? started(r.slice(1)) : ended(r.slice(1)));
+      // Pairs run concurrently.
+      await Promise.all(order.slice(0, 2).map((r) => handleEmergencyReport(report(r), deps)));
+      await Promise.all(order.slice(2).map((r) => handleEmergencyReport(report(r), deps)));
+      const state = await readAgentState(deps.store, "alice");
+      expect([order.join(" "), state.presence]).toEqual([order.join(" "), "busy"]);
+    }
+  });
+});
+
+describe("callback-number lease windows", () => {
+  it("raises no pool-exhausted alert for an emergency call that outlasted its lease (the window has closed)", async () => {
+    const deps = coreFixture();
+    await handleEmergencyReport(started("long"), deps);
+    deps.clock.advance(75 * 60_000);
+    const end = await handleEmergencyReport(ended("long"), deps);
+    expect([end.lease, end.alerts]).toEqual([undefined, []]);
+  });
+
+  it("fails when every number of the pool is held by another agent: a critical pool-exhausted alert", async () => {
+    const deps = coreFixture({ config: (c) => ({ ...c, emergency: { ...c.emergency, callbackPool: [{ number: "+14255550180", country: "US" }] } }) });
+    await handleEmergencyReport(started("a", "alice"), deps);
+    const lars = await handleEmergencyReport(started("l", "lars"), deps);
+    expect([lars.lease, lars.alerts.map((a) => `${a.severity} ${a.code}`)]).toEqual([undefined, ["critical callback-pool-exhausted"]]);
+  });
+});
+
+describe("a state store that hangs", () => {
+  it("still notifies at once (degraded) when the store does not answer an emergency report", async () => {
+    const deps = coreFixture();
+    const never = new Promise<never>(() => undefined);
+    deps.store.get = () => never;
+    deps.store.put = () => never;
+    deps.store.list = () => never;
+    const t0 = Date.now();
+    const out = await Promise.race([
+      handleEmergencyReport(started("hang"), deps),
+      new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 3_000)),
+    ]);
+    expect(out).not.toBe("hung");
+    if (out === "hung") return;
+    expect([out.email?.key, out.lease, out.degraded?.startsWith("state store unreachable"), out.alerts.map((a) => a.code)]).toEqual([
+      "emergency-hang",
+      undefined,
+      true,
+      ["emergency-store-unreachable"],
+    ]);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+  });
+
+});
