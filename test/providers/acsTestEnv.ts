@@ -5,6 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { clearClaims } from "../../src/providers/shared/claims";
 import { startAcsEmulator, type AcsEmulator, type AcsEmulatorOptions } from "../emulators/acs/acsEmulator";
 
 const KEYS = [
@@ -16,7 +17,10 @@ const KEYS = [
   "CCVOICE_STATE_DIR",
 ];
 
-/** Starts an emulator and sets the environment the providers read at call time. */
+/**
+ * Starts an emulator and sets the environment the providers read at call time. `restore` also forgets
+ * the claims of `shared/claims.ts`, so that each test is its own deployment.
+ */
 export async function emulatorEnv(options: AcsEmulatorOptions = {}): Promise<{ acs: AcsEmulator; stateDir: string; restore: () => Promise<void> }> {
   const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
   const acs = await startAcsEmulator({ lroMs: 3, ...options });
@@ -33,6 +37,7 @@ export async function emulatorEnv(options: AcsEmulatorOptions = {}): Promise<{ a
     acs,
     stateDir,
     restore: async () => {
+      clearClaims();
       await acs.close();
       for (const k of KEYS) {
         if (saved[k] === undefined) delete process.env[k];

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { AdoptedPhoneNumbersState } from "../../src/providers/phoneNumbers/adoptedLogic";
 import type { PhoneNumberOrderInputs, PhoneNumberOrderState } from "../../src/providers/phoneNumbers/logic";
 import { adoptedPhoneNumbersProvider, phoneNumberOrderProvider } from "../../src/providers/phoneNumbers/provider";
+import { clearClaims } from "../../src/providers/shared/claims";
 import type { AcsEmulatorOptions } from "../emulators/acs/acsEmulator";
 import { emulatorEnv } from "./acsTestEnv";
 
@@ -177,5 +178,61 @@ describe("adoptedPhoneNumbersProvider", () => {
     const acs = await start({ purchased: many });
     await adopted.create(await adopt(acs.endpoint, many));
     expect(acs.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /phoneNumbers", "GET /phoneNumbers", "GET /phoneNumbers"]);
+  });
+});
+
+/**
+ * Pulumi runs every create and update of a deployment before the deletes of the resources that left
+ * the program, all in one dynamic-provider process; these cases replay that order.
+ */
+describe("numbers held by another resource of the same deployment", () => {
+  const adoptAll = async (endpoint: string, numbers: string[]) => {
+    const { inputs, failures } = await adopted.check({}, { endpoint, numbers: numbers.map((phoneNumber) => ({ phoneNumber })) });
+    expect(failures).toEqual([]);
+    return inputs;
+  };
+
+  it("keeps an order's numbers on its delete (releaseOnDelete true) when the new program adopts them", async () => {
+    const acs = await start();
+    const { id, outs } = await orders.create(await order(acs.endpoint, { releaseOnDelete: true }));
+    clearClaims(); // a later deployment: the order leaves the program, its numbers move to ccvoice:phoneNumbers.adopt
+    await adopted.create(await adoptAll(acs.endpoint, (outs as PhoneNumberOrderState).phoneNumbers));
+    await orders.delete(id, outs);
+    expect(acs.numbers.ledger.releases).toEqual([]);
+    expect(acs.numbers.purchased.size).toBe(3);
+  });
+
+  it("keeps them too when the adopted resource already listed them and is unchanged (only diffed)", async () => {
+    const acs = await start();
+    const { id, outs } = await orders.create(await order(acs.endpoint, { releaseOnDelete: true }));
+    const adoptedInputs = await adoptAll(acs.endpoint, (outs as PhoneNumberOrderState).phoneNumbers);
+    const { id: adoptedId, outs: adoptedOuts } = await adopted.create(adoptedInputs);
+    clearClaims();
+    expect((await adopted.diff(adoptedId, adoptedOuts, adoptedInputs)).changes).toBe(false);
+    await orders.delete(id, outs);
+    expect(acs.numbers.ledger.releases).toEqual([]);
+  });
+
+  it("keeps the numbers a replacement of the order found again (pulumi up --replace: create, then delete the old one)", async () => {
+    const acs = await start();
+    const inputs = await order(acs.endpoint, { releaseOnDelete: true });
+    const { id, outs } = await orders.create(inputs);
+    clearClaims();
+    const { outs: replacement } = await orders.create(inputs);
+    expect((replacement as PhoneNumberOrderState).phoneNumbers).toEqual((outs as PhoneNumberOrderState).phoneNumbers);
+    await orders.delete(id, outs);
+    expect(acs.numbers.ledger.releases).toEqual([]);
+    expect(acs.numbers.ledger.purchases).toHaveLength(1);
+  });
+
+  it("releases only the numbers nobody else holds when an adopted number leaves the list", async () => {
+    const acs = await start({ purchased: [{ phoneNumber: "+14255550100" }] });
+    const { outs } = await orders.create(await order(acs.endpoint, { quantity: 1 }));
+    const held = (outs as PhoneNumberOrderState).phoneNumbers[0] as string;
+    const { inputs } = await adopted.check({}, { endpoint: acs.endpoint, numbers: [held, "+14255550100"].map((phoneNumber) => ({ phoneNumber, releaseOnDelete: true })) });
+    const { outs: adoptedOuts } = await adopted.create(inputs);
+    await adopted.update("id", adoptedOuts, await adoptAll(acs.endpoint, []));
+    expect(acs.numbers.ledger.releases).toEqual(["+14255550100"]);
+    expect(acs.numbers.purchased.has(held)).toBe(true);
   });
 });

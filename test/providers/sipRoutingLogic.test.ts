@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { diffSipRouting } from "../../src/providers/sipRouting/diff";
 import { checkSipRoutingInputs, type SipRoutingInputs, type SipRoutingState } from "../../src/providers/sipRouting/logic";
-import { apiVersionFor, ownershipProblem, planSipWrites, stateFromLive } from "../../src/providers/sipRouting/plan";
+import { apiVersionFor, ownershipProblem, planHandOver, planSipWrites, stateFromLive } from "../../src/providers/sipRouting/plan";
 
 const ENDPOINT = "https://contoso-cc.unitedstates.communication.azure.com";
 const sbc1 = { fqdn: "sbc1.contoso.com", sipSignalingPort: 5061, enabled: true, emergencyCapable: true };
@@ -144,6 +144,19 @@ describe("planSipWrites", () => {
     expect(plan.patches).toEqual([{ trunks: { "sbc1.contoso.com": { sipSignalingPort: 5061 } } }]);
   });
 
+  it.each<[string, string[], string[], unknown[]]>([
+    ["the holder declares every owned trunk: nothing", ["sbc1.contoso.com", "sbc2.contoso.com"], ["sbc1.contoso.com", "sbc2.contoso.com"], []],
+    ["an owned trunk already gone from the service: nothing", ["sbc1.contoso.com", "sbc2.contoso.com", "gone.contoso.com"], ["sbc1.contoso.com", "sbc2.contoso.com"], []],
+    ["an owned trunk a live route still uses: kept, routes untouched", ["sbc1.contoso.com", "sbc2.contoso.com"], ["sbc1.contoso.com"], []],
+  ])("hands over to another holder: %s", (_name, owned, held, patches) => {
+    expect(planHandOver(live, owned, held)).toEqual(patches);
+  });
+
+  it("hands over: deletes the owned trunks that neither the holder nor a live route needs, in one PATCH", () => {
+    const onlyNanp = { ...live, routes: [{ ...nanp, trunks: ["sbc1.contoso.com"] }] };
+    expect(planHandOver(onlyNanp, ["sbc1.contoso.com", "sbc2.contoso.com"], ["sbc1.contoso.com"])).toEqual([{ trunks: { "sbc2.contoso.com": null } }]);
+  });
+
   it("fails when a desired domain is not verified on the resource", () => {
     const plan = planSipWrites({ domains: {} }, desired, [], "2024-11-15-preview");
     expect(plan.problems).toEqual([
@@ -165,6 +178,14 @@ describe("apiVersionFor, ownershipProblem, stateFromLive", () => {
     [{ domains: [], trunks: [sbc1], routes: [{ ...nanp, trunks: ["sbc1.contoso.com"], callerIdOverride: "+14255550100" }] }, "2024-11-15-preview"],
   ])("picks the api-version for %j", (config, version) => {
     expect(apiVersionFor({ ...desired, ...config })).toBe(version);
+  });
+
+  it.each<[string, Pick<SipRoutingState, "trunks" | "routes">, string]>([
+    ["nothing preview-only before", { trunks: [sbc1], routes: [] }, "2023-03-01"],
+    ["a trunk disabled before (re-enabled now)", { trunks: [{ ...sbc1, enabled: false }], routes: [] }, "2024-11-15-preview"],
+    ["a callerIdOverride before (dropped now)", { trunks: [sbc1], routes: [{ ...nanp, callerIdOverride: "+14255550100" }] }, "2024-11-15-preview"],
+  ])("keeps the preview api-version on update when the state had %s", (_name, previous, version) => {
+    expect(apiVersionFor({ domains: [], trunks: [sbc1], routes: [] }, previous)).toBe(version);
   });
 
   it("names what it found on a non-empty configuration, ignoring items it declares itself", () => {

@@ -5,6 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SipRoutingInputs, SipRoutingState } from "../../src/providers/sipRouting/logic";
 import { sipRoutingProvider } from "../../src/providers/sipRouting/provider";
+import { clearClaims } from "../../src/providers/shared/claims";
 import type { AcsEmulator } from "../emulators/acs/acsEmulator";
 import type { FaultOptions } from "../emulators/acs/faults";
 import type { SipSeed } from "../emulators/acs/sipStore";
@@ -125,7 +126,7 @@ describe("sipRoutingProvider against the ACS emulator", () => {
     acs.sip.patch({ routes: [nanp, uk] }, "2024-11-15-preview");
     acs.sip.patch({ trunks: { "sbc1.contoso.com": { sipSignalingPort: 5099 }, "rogue.contoso.com": { sipSignalingPort: 5061 } } }, "2024-11-15-preview");
     const { props } = await p.read(id, outs);
-    expect(props).toMatchObject({ routes: [nanp, uk], foreignTrunks: ["rogue.contoso.com"] });
+    expect(props).toMatchObject({ routes: [nanp, uk], foreignTrunks: ["rogue.contoso.com"], instanceId: (outs as SipRoutingState).instanceId });
     const diff = (await p.diff(id, props, inputs)) as { summary: string[] };
     expect(diff.summary).toEqual(["trunk sbc1.contoso.com: sipSignalingPort 5099 → 5061", "add route emergency (^(911|933)$) at position 1"]);
     acs.clearLog();
@@ -193,5 +194,48 @@ describe("sipRoutingProvider against the ACS emulator", () => {
         reason: 'endpoint (the ACS resource endpoint) must use https (plain http is allowed only for a local emulator on 127.0.0.1 or localhost), got "http://contoso.communication.azure.com"',
       },
     ]);
+  });
+});
+
+/**
+ * Pulumi creates a replacement before it deletes the old resource (`pulumi up --replace`, or a rename
+ * without an alias, where the old one leaves the program), in one dynamic-provider process.
+ */
+describe("a SIP configuration taken over by another resource of the same deployment", () => {
+  it("the old resource's delete writes nothing when its replacement holds the same configuration", async () => {
+    const acs = await start();
+    const inputs = await checked(acs, {});
+    const { id, outs } = await p.create(inputs);
+    clearClaims(); // the deployment that replaces it
+    acs.clearLog();
+    await p.create(inputs);
+    await p.delete(id, outs);
+    expect(acs.writes()).toEqual([]);
+    expect([...acs.sip.trunks.keys()]).toEqual(["sbc1.contoso.com", "sbc2.contoso.com"]);
+    expect(acs.sip.routes.map((r) => r.name)).toEqual(["emergency", "nanp", "uk"]);
+  });
+
+  it("the old resource's delete removes only the trunks the new one does not declare, and leaves the routes", async () => {
+    const acs = await start();
+    const { id, outs } = await p.create(await checked(acs, {}));
+    clearClaims();
+    await p.create(await checked(acs, { trunks: [{ fqdn: "sbc1.contoso.com" }], routes: [emergency], adoptExisting: true }));
+    acs.clearLog();
+    await p.delete(id, outs);
+    expect(writes(acs)).toEqual(["PATCH /sip"]);
+    expect([...acs.sip.trunks.keys()]).toEqual(["sbc1.contoso.com"]);
+    expect(acs.sip.routes.map((r) => r.name)).toEqual(["emergency"]);
+  });
+
+  it("an unchanged resource on the same ACS (only diffed) is protected the same way", async () => {
+    const acs = await start();
+    const inputs = await checked(acs, {});
+    const { id, outs } = await p.create(inputs);
+    const { id: otherId, outs: other } = await p.create(inputs);
+    clearClaims();
+    expect((await p.diff(otherId, other, inputs)).changes).toBe(false);
+    acs.clearLog();
+    await p.delete(id, outs);
+    expect(acs.writes()).toEqual([]);
   });
 });

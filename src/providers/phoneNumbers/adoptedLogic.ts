@@ -41,6 +41,8 @@ export interface AdoptedPhoneNumbersState extends AdoptedPhoneNumbersInputs {
   details: AdoptedNumberDetail[];
   /** Adopted numbers no longer on the resource (found by refresh). */
   missing: string[];
+  /** Random id of this resource instance, set by create (absent in state written before it existed); see `shared/claims.ts`. */
+  instanceId?: string;
 }
 
 /**

@@ -44,6 +44,8 @@ export interface PhoneNumberOrderState extends PhoneNumberOrderInputs {
   searchIds: string[];
   /** Numbers whose live capabilities differ from `capabilities` (found by refresh). */
   capabilityDrift: string[];
+  /** Random id of this resource instance, set by create (absent in state written before it existed); see `shared/claims.ts`. */
+  instanceId?: string;
 }
 
 /** Fields whose change would mean releasing the numbers and buying others. */

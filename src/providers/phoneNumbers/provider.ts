@@ -3,7 +3,9 @@
  *
  * Never release by accident: `delete` keeps the numbers unless `releaseOnDelete` is true; a change
  * that would need release + re-purchase (endpoint, country, type, assignment, area code) fails in
- * `check`, `diff` and `update` with an explanation instead of replacing.
+ * `check`, `diff` and `update` with an explanation instead of replacing; and a number that another
+ * resource of the same deployment holds (an order's replacement, the adopted list it moved to) is
+ * never released, whatever `releaseOnDelete` says (see `shared/claims.ts`).
  *
  * Credentials are read when a method runs (`CCVOICE_ACS_ACCESS_KEY`, else DefaultAzureCredential),
  * never taken from inputs and never captured by these serialized objects.
@@ -11,6 +13,7 @@
 import type { PurchasedPhoneNumber } from "@azure/communication-phone-numbers";
 import type * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN, endpointProblem, normalizeEndpoint } from "../shared/acsEndpoint";
+import { claim, claimsOfOthers, newInstanceId, ownerOf } from "../shared/claims";
 import { checkAdoptedInputs, planAdopted, type AdoptedNumberDetail, type AdoptedPhoneNumbersInputs, type AdoptedPhoneNumbersState } from "./adoptedLogic";
 import { createPhoneNumbersContext, type PhoneNumbersContext } from "./client";
 import { buyBatch } from "./buyBatch";
@@ -27,6 +30,20 @@ function checkEndpoint(inputs: { endpoint: string }, raw: Record<string, unknown
 
 const sameCaps = (a: Capabilities, b: Capabilities): boolean => a.calling === b.calling && a.sms === b.sms;
 
+/** Claim scope of the numbers on one ACS resource. */
+const numbersScope = (endpoint: string): string => `numbers:${endpoint}`;
+
+/** Records the numbers a resource instance holds after this deployment. */
+function holdNumbers(endpoint: string, owner: string, numbers: string[]): void {
+  if (endpoint !== UNKNOWN) claim(numbersScope(endpoint), owner, [...numbers]);
+}
+
+/** `numbers` without those another resource of this deployment holds: those are never released. */
+function notHeldElsewhere(endpoint: string, owner: string, numbers: string[]): string[] {
+  const held = new Set(claimsOfOthers<string[]>(numbersScope(endpoint), owner).flat());
+  return numbers.filter((n) => !held.has(n));
+}
+
 /**
  * `pulumi.dynamic.ResourceProvider` for `pulumi-nodejs:dynamic/ccvoice-numbers:PhoneNumberOrder`:
  * one search and one purchase per batch, in-place quantity increase and capability updates,
@@ -39,7 +56,8 @@ export const phoneNumberOrderProvider: pulumi.dynamic.ResourceProvider = {
     return { inputs, failures };
   },
 
-  async diff(_id: string, olds: PhoneNumberOrderState, news: PhoneNumberOrderInputs) {
+  async diff(id: string, olds: PhoneNumberOrderState, news: PhoneNumberOrderInputs) {
+    holdNumbers(olds.endpoint, ownerOf(olds, id), olds.phoneNumbers);
     const { changes, replaces, stables, summary } = diffOrder(olds, news);
     return { changes, replaces, stables, summary };
   },
@@ -47,7 +65,8 @@ export const phoneNumberOrderProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: PhoneNumberOrderInputs) {
     const ctx = createPhoneNumbersContext(inputs.endpoint);
     const batch = await buyBatch(ctx, inputs, inputs.quantity, inputs.quantity);
-    const outs: PhoneNumberOrderState = { ...inputs, phoneNumbers: batch.phoneNumbers, searchIds: [batch.searchId], capabilityDrift: [] };
+    const outs: PhoneNumberOrderState = { ...inputs, phoneNumbers: batch.phoneNumbers, searchIds: [batch.searchId], capabilityDrift: [], instanceId: newInstanceId() };
+    holdNumbers(inputs.endpoint, outs.instanceId as string, outs.phoneNumbers);
     return { id: `${inputs.endpoint}/phoneNumberOrders/${inputs.orderKey}`, outs };
   },
 
@@ -60,10 +79,11 @@ export const phoneNumberOrderProvider: pulumi.dynamic.ResourceProvider = {
     return { id, props: { ...props, phoneNumbers, capabilityDrift } };
   },
 
-  async update(_id: string, olds: PhoneNumberOrderState, news: PhoneNumberOrderInputs) {
+  async update(id: string, olds: PhoneNumberOrderState, news: PhoneNumberOrderInputs) {
     const plan = diffOrder(olds, news);
+    const owner = ownerOf(olds, id);
     const ctx = createPhoneNumbersContext(news.endpoint);
-    await releaseNumbers(ctx, plan.release);
+    await releaseNumbers(ctx, notHeldElsewhere(news.endpoint, owner, plan.release));
     let phoneNumbers = olds.phoneNumbers.filter((n) => !plan.release.includes(n));
     await setCapabilities(ctx, plan.recapability, news.capabilities);
     const searchIds = [...olds.searchIds];
@@ -72,13 +92,15 @@ export const phoneNumberOrderProvider: pulumi.dynamic.ResourceProvider = {
       phoneNumbers = [...phoneNumbers, ...batch.phoneNumbers];
       searchIds.push(batch.searchId);
     }
-    const outs: PhoneNumberOrderState = { ...news, phoneNumbers, searchIds, capabilityDrift: [] };
+    const outs: PhoneNumberOrderState = { ...news, phoneNumbers, searchIds, capabilityDrift: [], ...(olds.instanceId ? { instanceId: olds.instanceId } : {}) };
+    holdNumbers(news.endpoint, owner, phoneNumbers);
     return { outs };
   },
 
-  async delete(_id: string, props: PhoneNumberOrderState) {
+  async delete(id: string, props: PhoneNumberOrderState) {
     if (!props.releaseOnDelete) return; // the numbers stay on the ACS resource
-    await releaseNumbers(createPhoneNumbersContext(props.endpoint), props.phoneNumbers);
+    const release = notHeldElsewhere(props.endpoint, ownerOf(props, id), props.phoneNumbers);
+    if (release.length > 0) await releaseNumbers(createPhoneNumbersContext(props.endpoint), release);
   },
 };
 
@@ -124,7 +146,8 @@ export const adoptedPhoneNumbersProvider: pulumi.dynamic.ResourceProvider = {
     return { inputs, failures };
   },
 
-  async diff(_id: string, olds: AdoptedPhoneNumbersState, news: AdoptedPhoneNumbersInputs) {
+  async diff(id: string, olds: AdoptedPhoneNumbersState, news: AdoptedPhoneNumbersInputs) {
+    holdNumbers(news.endpoint, ownerOf(olds, id), news.numbers.map((n) => n.phoneNumber));
     const plan = planAdopted(olds, news);
     const changes = plan.summary.length > 0 || olds.missing.length > 0 || JSON.stringify(olds.numbers) !== JSON.stringify(news.numbers);
     return { changes, replaces: [], stables: ["endpoint"], summary: plan.summary };
@@ -133,7 +156,8 @@ export const adoptedPhoneNumbersProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: AdoptedPhoneNumbersInputs) {
     const ctx = createPhoneNumbersContext(inputs.endpoint);
     const detailList = await manage(ctx, inputs, inputs.numbers.map((n) => n.phoneNumber));
-    const outs: AdoptedPhoneNumbersState = { ...inputs, details: detailList, missing: [] };
+    const outs: AdoptedPhoneNumbersState = { ...inputs, details: detailList, missing: [], instanceId: newInstanceId() };
+    holdNumbers(inputs.endpoint, outs.instanceId as string, inputs.numbers.map((n) => n.phoneNumber));
     return { id: `${inputs.endpoint}/adoptedPhoneNumbers`, outs };
   },
 
@@ -146,17 +170,20 @@ export const adoptedPhoneNumbersProvider: pulumi.dynamic.ResourceProvider = {
     return { id, props: { ...props, details: detailList, missing } };
   },
 
-  async update(_id: string, olds: AdoptedPhoneNumbersState, news: AdoptedPhoneNumbersInputs) {
+  async update(id: string, olds: AdoptedPhoneNumbersState, news: AdoptedPhoneNumbersInputs) {
     const plan = planAdopted(olds, news);
+    const owner = ownerOf(olds, id);
+    holdNumbers(news.endpoint, owner, news.numbers.map((n) => n.phoneNumber));
     const ctx = createPhoneNumbersContext(news.endpoint);
-    await releaseNumbers(ctx, plan.release);
+    await releaseNumbers(ctx, notHeldElsewhere(news.endpoint, owner, plan.release));
     const detailList = await manage(ctx, news, plan.adopt);
-    const outs: AdoptedPhoneNumbersState = { ...news, details: detailList, missing: [] };
+    const outs: AdoptedPhoneNumbersState = { ...news, details: detailList, missing: [], ...(olds.instanceId ? { instanceId: olds.instanceId } : {}) };
     return { outs };
   },
 
-  async delete(_id: string, props: AdoptedPhoneNumbersState) {
-    const release = props.numbers.filter((n) => n.releaseOnDelete).map((n) => n.phoneNumber);
+  async delete(id: string, props: AdoptedPhoneNumbersState) {
+    const flagged = props.numbers.filter((n) => n.releaseOnDelete).map((n) => n.phoneNumber);
+    const release = notHeldElsewhere(props.endpoint, ownerOf(props, id), flagged);
     if (release.length > 0) await releaseNumbers(createPhoneNumbersContext(props.endpoint), release);
   },
 };

@@ -59,6 +59,8 @@ export interface SipRoutingState extends SipRoutingInputs {
   apiVersion: string;
   /** FQDNs of trunks on the resource that this configuration does not own (left alone). */
   foreignTrunks: string[];
+  /** Random id of this resource instance, set by create (absent in state written before it existed); see `shared/claims.ts`. */
+  instanceId?: string;
 }
 
 /** One property-level check failure, the shape of Pulumi's `CheckFailure`. */

@@ -206,6 +206,23 @@ export function planSipWrites(
 }
 
 /**
+ * The writes of a `delete` when another resource of the same deployment holds this SIP configuration
+ * (a replacement, or the same configuration under a new name): the route list and the domains are
+ * theirs now and stay as they are; of the trunks this resource owned, only those that no other holder
+ * declares and that no live route uses are deleted, in one PATCH (nothing when none).
+ *
+ * @param live the configuration read from the service
+ * @param owned FQDNs this resource owned (from its state)
+ * @param heldElsewhere FQDNs the other holders declare
+ */
+export function planHandOver(live: WireSipConfiguration, owned: string[], heldElsewhere: string[]): WireSipPatch[] {
+  const kept = new Set(heldElsewhere);
+  const used = new Set((live.routes ?? []).flatMap((r) => r.trunks ?? []));
+  const drop = owned.filter((f) => !kept.has(f) && !used.has(f) && live.trunks?.[f] !== undefined);
+  return drop.length > 0 ? [{ trunks: Object.fromEntries(drop.map((f) => [f, null])) }] : [];
+}
+
+/**
  * The resource state as read from the service: owned trunks with their live port and `enabled`
  * (owned trunks gone from the service are dropped: drift), the live route list, the managed domains
  * that are live and enabled, and the FQDNs of trunks it does not own.

@@ -8,10 +8,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { acsErrorInfo, describeAcsError } from "../shared/acsError";
 import { endpointProblem, normalizeEndpoint } from "../shared/acsEndpoint";
+import { claim, claimsOfOthers, newInstanceId, ownerOf } from "../shared/claims";
 import { createSipConfigurationClient, type SipConfigurationClient } from "./client";
 import { diffSipRouting } from "./diff";
 import { UNKNOWN, checkSipRoutingInputs, type SipRoutingInputs, type SipRoutingState, type SipTrunkInput } from "./logic";
-import { apiVersionFor, ownershipProblem, planSipWrites, stateFromLive, type WireSipConfiguration } from "./plan";
+import { apiVersionFor, ownershipProblem, planHandOver, planSipWrites, stateFromLive, type WireSipConfiguration, type WireSipPatch } from "./plan";
 
 async function readLive(client: SipConfigurationClient): Promise<WireSipConfiguration> {
   try {
@@ -22,6 +23,27 @@ async function readLive(client: SipConfigurationClient): Promise<WireSipConfigur
 }
 
 /** Plans and sends the writes; returns the configuration after the last one (or `live` when none). */
+/** Claim scope of the SIP configuration of one ACS resource; the value is the FQDNs of the trunks declared. */
+const sipScope = (endpoint: string): string => `sip:${endpoint}`;
+
+/** Records that a resource instance holds the SIP configuration of `endpoint` with these trunks. */
+function holdConfiguration(endpoint: string, owner: string, trunks: SipTrunkInput[]): void {
+  if (endpoint !== UNKNOWN) claim(sipScope(endpoint), owner, owned(trunks));
+}
+
+/** Sends planned patches in order, naming the step that failed. */
+async function sendPatches(client: SipConfigurationClient, patches: WireSipPatch[], current: WireSipConfiguration): Promise<WireSipConfiguration> {
+  for (const [i, patch] of patches.entries()) {
+    try {
+      current = await client.patch(patch);
+    } catch (error) {
+      const step = patches.length > 1 ? ` (step ${i + 1} of ${patches.length}: ${Object.keys(patch).join(" + ")})` : "";
+      throw describeAcsError(error, `updating the SIP configuration (PATCH /sip)${step}`, client.endpoint);
+    }
+  }
+  return current;
+}
+
 async function applyPlan(
   client: SipConfigurationClient,
   live: WireSipConfiguration,
@@ -30,16 +52,7 @@ async function applyPlan(
 ): Promise<WireSipConfiguration> {
   const plan = planSipWrites(live, desired, previouslyOwned, client.apiVersion);
   if (plan.problems.length > 0) throw new Error(plan.problems.join("\n"));
-  let current = live;
-  for (const [i, patch] of plan.patches.entries()) {
-    try {
-      current = await client.patch(patch);
-    } catch (error) {
-      const step = plan.patches.length > 1 ? ` (step ${i + 1} of ${plan.patches.length}: ${Object.keys(patch).join(" + ")})` : "";
-      throw describeAcsError(error, `updating the SIP configuration (PATCH /sip)${step}`, client.endpoint);
-    }
-  }
-  return current;
+  return sendPatches(client, plan.patches, live);
 }
 
 function owned(trunks: SipTrunkInput[]): string[] {
@@ -56,6 +69,9 @@ function owned(trunks: SipTrunkInput[]): string[] {
  * - `read`: the live configuration as state (drift shows on refresh).
  * - `update`: writes only what differs from the live configuration; nothing when nothing differs.
  * - `delete`: clears the route list, then deletes the trunks it owns; leaves domains and foreign trunks.
+ *   When another resource of the same deployment holds the configuration (its replacement, or the
+ *   same configuration renamed without an alias), the routes are left to it and only the owned trunks
+ *   it does not declare are deleted (see `planHandOver` and `shared/claims.ts`).
  */
 export const sipRoutingProvider: pulumi.dynamic.ResourceProvider = {
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
@@ -68,7 +84,8 @@ export const sipRoutingProvider: pulumi.dynamic.ResourceProvider = {
     return { inputs, failures };
   },
 
-  async diff(_id: string, olds: SipRoutingState, news: SipRoutingInputs) {
+  async diff(id: string, olds: SipRoutingState, news: SipRoutingInputs) {
+    holdConfiguration(news.endpoint, ownerOf(olds, id), news.trunks);
     return diffSipRouting(olds, news);
   },
 
@@ -80,26 +97,29 @@ export const sipRoutingProvider: pulumi.dynamic.ResourceProvider = {
       const problem = ownershipProblem(live, inputs, inputs.endpoint);
       if (problem) throw new Error(problem);
     }
+    const instanceId = newInstanceId();
+    holdConfiguration(inputs.endpoint, instanceId, inputs.trunks);
     const final = await applyPlan(client, live, inputs, []);
-    return { id: `${inputs.endpoint}/sip`, outs: stateFromLive(final, inputs.trunks, inputs, apiVersion) };
+    return { id: `${inputs.endpoint}/sip`, outs: { ...stateFromLive(final, inputs.trunks, inputs, apiVersion), instanceId } };
   },
 
   async read(id: string, props?: SipRoutingState) {
     if (!props) throw new Error(`cannot read SIP configuration ${id} without its recorded state; import is not supported`);
     const client = createSipConfigurationClient(props.endpoint, props.apiVersion);
     const live = await readLive(client);
-    return { id, props: stateFromLive(live, props.trunks, props, props.apiVersion) };
+    return { id, props: { ...stateFromLive(live, props.trunks, props, props.apiVersion), ...(props.instanceId ? { instanceId: props.instanceId } : {}) } };
   },
 
-  async update(_id: string, olds: SipRoutingState, news: SipRoutingInputs) {
+  async update(id: string, olds: SipRoutingState, news: SipRoutingInputs) {
+    holdConfiguration(news.endpoint, ownerOf(olds, id), news.trunks);
     const apiVersion = apiVersionFor(news, olds);
     const client = createSipConfigurationClient(news.endpoint, apiVersion);
     const live = await readLive(client);
     const final = await applyPlan(client, live, news, owned(olds.trunks));
-    return { outs: stateFromLive(final, news.trunks, news, apiVersion) };
+    return { outs: { ...stateFromLive(final, news.trunks, news, apiVersion), ...(olds.instanceId ? { instanceId: olds.instanceId } : {}) } };
   },
 
-  async delete(_id: string, props: SipRoutingState) {
+  async delete(id: string, props: SipRoutingState) {
     const client = createSipConfigurationClient(props.endpoint, props.apiVersion);
     let live: WireSipConfiguration;
     try {
@@ -107,6 +127,11 @@ export const sipRoutingProvider: pulumi.dynamic.ResourceProvider = {
     } catch (error) {
       if (acsErrorInfo(error).status === 404) return; // the ACS resource is gone, and its configuration with it
       throw describeAcsError(error, "reading the SIP configuration (GET /sip)", client.endpoint);
+    }
+    const others = claimsOfOthers<string[]>(sipScope(props.endpoint), ownerOf(props, id));
+    if (others.length > 0) {
+      await sendPatches(client, planHandOver(live, owned(props.trunks), others.flat()), live);
+      return;
     }
     await applyPlan(client, live, { domains: [], trunks: [], routes: [] }, owned(props.trunks));
   },
