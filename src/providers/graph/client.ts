@@ -67,15 +67,24 @@ async function graphToken(): Promise<string> {
   return access.token;
 }
 
-/** Adds `Authorization: Bearer <token>` to requests for the configured endpoint only. */
+/**
+ * Adds `Authorization: Bearer <token>` to requests for the configured endpoint only.
+ *
+ * The headers stay a plain object keyed `Authorization`: the SDK's `RedirectHandler` drops the token
+ * before following a redirect to another origin with `delete headers["Authorization"]`, which does
+ * nothing on a `Headers` instance (the token then went to the other origin).
+ */
 class BearerTokenMiddleware implements Middleware {
   private next: Middleware | undefined;
   constructor(private readonly endpoint: string) {}
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === "string" ? context.request : context.request.url;
     if (url.startsWith(`${this.endpoint}/`)) {
-      const headers = new Headers((context.options?.headers as ConstructorParameters<typeof Headers>[0]) ?? {});
-      headers.set("Authorization", `Bearer ${await graphToken()}`);
+      const headers: Record<string, string> = {};
+      new Headers((context.options?.headers as ConstructorParameters<typeof Headers>[0]) ?? {}).forEach((value, name) => {
+        if (name !== "authorization") headers[name] = value;
+      });
+      headers.Authorization = `Bearer ${await graphToken()}`;
       context.options = { ...(context.options ?? {}), headers };
     }
     if (!this.next) throw new Error("graph middleware chain has no next handler");
