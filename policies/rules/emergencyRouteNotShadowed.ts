@@ -11,7 +11,7 @@
  *    UK agents). Mandatory: a call delivered to another country's PSAP is as lost as an unrouted one; the
  *    trunk's `emergencyCountries` is how an administrator states that its carrier serves the country.
  * Teams: every voice route that an emergency call of a resource account reaches with a gateway not marked
- * `emergencyCapable`.
+ * `emergencyCapable`, first or on failover (the later matching voice routes of the same PSTN usage, by priority).
  */
 import type { Route, VoiceChannelSpec } from "../../src/config/schema";
 import { directOfferTakesEmergency, emergencyDialStrings, resolveCallerId, routesMatching } from "../../src/routing";
@@ -113,23 +113,38 @@ function acsFindings(spec: VoiceChannelSpec): Finding[] {
 function teamsFindings(spec: VoiceChannelSpec): Finding[] {
   const teams = spec.teams;
   if (!teams || !isTeamsOutbound(spec)) return [];
-  const byRoute = new Map<string, { index: number; dials: string[]; gateways: string[] }>();
+  // key: voice route name, plus the route it backs up when it only gets the call on failover
+  const byRoute = new Map<string, { name: string; after?: string; dials: string[]; gateways: string[] }>();
+  const notCapable = (fqdns: readonly string[]) =>
+    fqdns.filter((fqdn) => teams.directRouting.gateways.find((g) => g.fqdn === fqdn)?.emergencyCapable !== true);
+  const add = (name: string, after: string | undefined, dial: string, gateways: string[]) => {
+    const key = `${name}|${after ?? ""}`;
+    const seen = byRoute.get(key);
+    if (seen) {
+      if (!seen.dials.includes(dial)) seen.dials.push(dial);
+    } else byRoute.set(key, { name, ...(after !== undefined ? { after } : {}), dials: [dial], gateways });
+  };
   for (const call of emergencyCalls(spec)) {
     const r = call.resolution;
     if (r?.path !== "teams-direct-routing" || r.route === undefined) continue;
-    const notCapable = r.trunks.filter((fqdn) => teams.directRouting.gateways.find((g) => g.fqdn === fqdn)?.emergencyCapable !== true);
-    if (notCapable.length === 0) continue;
-    const index = teams.directRouting.voiceRoutes.findIndex((v) => v.name === r.route);
-    const seen = byRoute.get(r.route);
-    if (seen) {
-      if (!seen.dials.includes(call.dial)) seen.dials.push(call.dial);
-    } else byRoute.set(r.route, { index, dials: [call.dial], gateways: notCapable });
+    const first = notCapable(r.trunks);
+    if (first.length > 0) add(r.route, undefined, call.dial, first);
+    for (const next of r.failover ?? []) {
+      const gateways = notCapable(next.trunks);
+      if (gateways.length > 0) add(next.route, r.route, call.dial, gateways);
+    }
   }
-  return [...byRoute.entries()].map(([name, hit]) => {
-    const route = teams.directRouting.voiceRoutes[hit.index];
+  return [...byRoute.values()].map((hit) => {
+    const index = teams.directRouting.voiceRoutes.findIndex((v) => v.name === hit.name);
+    const route = teams.directRouting.voiceRoutes[index];
+    const dials = hit.dials.join("/");
+    const head = `Voice route "${hit.name}" (${route?.numberPattern}) matches ${joinAnd(hit.dials)}`;
     return {
-      resource: `ccvoice:teams.directRouting.voiceRoutes[${hit.index}]`,
-      message: `Voice route "${name}" (${route?.numberPattern}) matches ${joinAnd(hit.dials)} and sends ${sendsTo(hit.dials, hit.gateways)}. Route ${hit.dials.join("/")} through an emergency call routing policy to an emergency-capable gateway, or exclude ${hit.dials.join("/")} from its pattern.`,
+      resource: `ccvoice:teams.directRouting.voiceRoutes[${index}]`,
+      message:
+        hit.after === undefined
+          ? `${head} and sends ${sendsTo(hit.dials, hit.gateways)}. Route ${dials} through an emergency call routing policy to an emergency-capable gateway, or exclude ${dials} from its pattern.`
+          : `${head} after voice route "${hit.after}" and would send ${sendsTo(hit.dials, hit.gateways)}, when the gateways of "${hit.after}" do not answer (Teams then tries the next matching voice route of the PSTN usage). Exclude ${dials} from its pattern.`,
     };
   });
 }

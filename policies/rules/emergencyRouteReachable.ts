@@ -20,7 +20,13 @@ function acsFix(call: EmergencyCall): string {
 }
 
 function teamsFix(call: EmergencyCall): string {
-  return `List ${call.dial} in the resource account's emergency call routing policy with a PSTN usage whose voice route reaches a gateway marked emergencyCapable, or give the account a CallingPlan number.`;
+  const list = `List ${call.dial} in the resource account's emergency call routing policy with a PSTN usage whose voice route reaches a gateway marked emergencyCapable`;
+  const type = call.account?.phoneNumberType;
+  // a calling plan or Operator Connect number has its own emergency service once no voice route takes the call
+  if (type === "CallingPlan" || type === "OperatorConnect") {
+    return `${list}, or exclude ${call.dial} from the voice routes of its voice routing policy so that the emergency service of its ${type} number takes it.`;
+  }
+  return `${list}, or give the account a CallingPlan number.`;
 }
 
 function checkCall(spec: VoiceChannelSpec, call: EmergencyCall): Finding | undefined {

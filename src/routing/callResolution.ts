@@ -26,6 +26,13 @@ export interface CallInput {
   readonly resourceAccount?: string;
 }
 
+/** A route the service tries after the chosen one when none of that route's trunks or gateways answers. */
+export interface FailoverRoute {
+  readonly route: string;
+  /** Its enabled trunks (ACS) or gateways (Teams). */
+  readonly trunks: string[];
+}
+
 /** Where a call goes, and why. */
 export interface CallResolution {
   readonly path: CallPath;
@@ -44,4 +51,10 @@ export interface CallResolution {
   readonly callerId?: string;
   /** Things to fix that do not change the path, e.g. an emergency call sent to a trunk not marked emergencyCapable. */
   readonly warnings: string[];
+  /**
+   * Teams: the later voice routes of the same PSTN usage that match the call and have an enabled gateway, by
+   * priority; Teams tries them when the gateways of `route` do not answer. Absent when there are none. (ACS
+   * failover to later matching routes is analysed by the `ccvoice-emergency-route-not-shadowed` policy.)
+   */
+  readonly failover?: FailoverRoute[];
 }

@@ -5,16 +5,17 @@
  * @see azure-voice-api-facts.md §5.2 (emergency call routing policy) and §6.4 (voice routes: lowest priority first)
  */
 import type { ResourceAccount, TeamsSpec, TeamsVoiceRoute, VoiceChannelSpec } from "../config/schema";
-import type { CallInput, CallPath, CallResolution } from "./callResolution";
+import type { CallInput, CallPath, CallResolution, FailoverRoute } from "./callResolution";
 import { isTestNumber, shortDialDigits } from "./emergencyNumbers";
 import { matchesNumberPattern } from "./matchesNumberPattern";
 import { assertCallCountry, parseDialed } from "./parseDialed";
 
-/** A voice route chosen for a call, with its enabled gateways. */
+/** A voice route chosen for a call, with its enabled gateways and the routes Teams tries after it. */
 interface TeamsRouteHit {
   readonly route: TeamsVoiceRoute;
   readonly usage: string;
   readonly gateways: string[];
+  readonly failover: FailoverRoute[];
 }
 
 /**
@@ -31,18 +32,38 @@ export function teamsRoutesForUsage(routes: readonly TeamsVoiceRoute[], usage: s
     .map(({ route }) => route);
 }
 
+/**
+ * The voice route Teams uses: PSTN usages in order; the first usage with a voice route whose pattern matches
+ * decides ("if a match is found in the first usage, then other usages are never evaluated"), even when that
+ * route's gateways are all disabled. Within it, routes by priority: the first with an enabled gateway carries
+ * the call, the later ones are its failover ("if neither SBC is available, the route with lower priority will
+ * be tried").
+ *
+ * @see https://learn.microsoft.com/microsoftteams/direct-routing-voice-routing (examples 1 and 2)
+ */
 function firstRoute(teams: TeamsSpec, usages: readonly string[], dialString: string, skipped: string[]): TeamsRouteHit | undefined {
   const gateways = new Map(teams.directRouting.gateways.map((g) => [g.fqdn, g]));
-  for (const usage of usages) {
-    for (const route of teamsRoutesForUsage(teams.directRouting.voiceRoutes, usage)) {
-      if (!matchesNumberPattern(route.numberPattern, dialString)) continue;
+  for (const [u, usage] of usages.entries()) {
+    const matching = teamsRoutesForUsage(teams.directRouting.voiceRoutes, usage).filter((route) =>
+      matchesNumberPattern(route.numberPattern, dialString),
+    );
+    if (matching.length === 0) continue;
+    let hit: TeamsRouteHit | undefined;
+    for (const route of matching) {
       const enabled = route.gateways.filter((fqdn) => gateways.get(fqdn)?.enabled === true);
-      if (enabled.length === 0) {
+      if (hit) {
+        if (enabled.length > 0) hit.failover.push({ route: route.name, trunks: enabled });
+      } else if (enabled.length === 0) {
         skipped.push(`every gateway of voice route "${route.name}" is disabled or undeclared (${route.gateways.join(", ")}); the call skips it`);
-        continue;
+      } else {
+        hit = { route, usage, gateways: enabled, failover: [] };
       }
-      return { route, usage, gateways: enabled };
     }
+    const later = usages.slice(u + 1);
+    if (!hit && later.length > 0) {
+      skipped.push(`PSTN usage ${usage} has a matching voice route, so Teams does not try the PSTN usages after it (${later.join(", ")})`);
+    }
+    return hit;
   }
   return undefined;
 }
@@ -72,12 +93,18 @@ function fallback(account: ResourceAccount): { path: CallPath; why: string } | u
  * Resolves an outbound call of a Teams resource account.
  *
  * - Account: `call.resourceAccount` (UPN, case-insensitive), else the first one.
- * - Emergency numbers, and dial masks of the account's emergency call routing policy (`9911` → `911`):
- *   a calling plan (or Operator Connect) number → its own emergency service; otherwise the policy entry's PSTN
- *   usage → voice routes of that usage, lowest priority first, first whose pattern matches the dial string.
- *   An emergency number the policy does not list is routed like any other number (the voice routing policy).
- * - Other numbers: the voice routing policy's PSTN usages in order → routes of each usage by priority → first
- *   match with an enabled gateway; no match → the calling plan for a calling plan number, else `blocked`.
+ * - Emergency numbers, and dial masks of the account's emergency call routing policy (`9911` → `911`): the
+ *   policy entry's PSTN usage → voice routes of that usage, lowest priority first, first whose pattern matches
+ *   the dial string. An emergency number the policy does not list is routed like any other number (the voice
+ *   routing policy). Direct routing comes first for calling plan and Operator Connect numbers too (Teams uses
+ *   the calling plan only when no voice route matches); a call no voice route takes goes to that number's
+ *   emergency service.
+ * - Other numbers: the voice routing policy's PSTN usages in order; the first usage with a matching voice route
+ *   decides (later usages are not tried); its first route by priority with an enabled gateway carries the call
+ *   and the later ones are `failover`; no match → the calling plan for a calling plan number, else `blocked`.
+ *
+ * @see https://learn.microsoft.com/microsoftteams/direct-routing-voice-routing ("Voice routing policy
+ *   considerations": a calling plan user's calls that match the voice routing policy go by direct routing)
  *
  * @throws Error for an unknown resource account, or from {@link parseDialed}
  */
@@ -114,6 +141,7 @@ export function resolveTeamsCall(spec: VoiceChannelSpec, call: CallInput): CallR
   const who = `resource account ${account.upn}`;
   const result = (path: CallPath, reason: string, hit?: TeamsRouteHit): CallResolution => ({
     path, ...base, ...(hit ? { route: hit.route.name } : {}), trunks: hit?.gateways ?? [], reason, callerId: account.upn, warnings,
+    ...(hit && hit.failover.length > 0 ? { failover: hit.failover } : {}),
   });
   const gatewayWarning = (hit: TeamsRouteHit) => {
     if (!emergency) return;
@@ -129,11 +157,13 @@ export function resolveTeamsCall(spec: VoiceChannelSpec, call: CallInput): CallR
   const via = (hit: TeamsRouteHit) =>
     `voice route "${hit.route.name}" (priority ${hit.route.priority}, ${hit.route.numberPattern}) sends it to ${hit.gateways.join(", ")}`;
   const own = fallback(account);
+  // an emergency call that no voice route takes goes to the calling plan's (or operator's) emergency service
+  const ownWhy = own ? `${own.why}${emergency ? " to its emergency service" : ""}` : "";
   let prefix = "";
 
   if (emergency) {
-    if (own) {
-      return result(own.path, `${dialString} is an emergency number and ${who} has a ${account.phoneNumberType} number, so ${own.why} to its emergency service`);
+    if (own && !entry && account.voiceRoutingPolicy === undefined) {
+      return result(own.path, `${dialString} is an emergency number and ${who} has a ${account.phoneNumberType} number, so ${ownWhy}`);
     }
     if (entry && erp) {
       const skipped: string[] = [];
@@ -145,7 +175,9 @@ export function resolveTeamsCall(spec: VoiceChannelSpec, call: CallInput): CallR
         gatewayWarning(hit);
         return result("teams-direct-routing", `${policy}; ${via(hit)}`, hit);
       }
-      return result("blocked", `${policy}, but no voice route of that usage matches ${dialString} with an enabled gateway; add one to an emergency-capable gateway`);
+      const unmatched = `${policy}, but no voice route of that usage matches ${dialString} with an enabled gateway`;
+      if (own) return result(own.path, `${unmatched}, so ${ownWhy}`);
+      return result("blocked", `${unmatched}; add one to an emergency-capable gateway`);
     }
     prefix = erp
       ? `${dialString} is not in emergency call routing policy ${erp.name} of ${who}, so Teams routes it with the voice routing policy; `
@@ -154,7 +186,7 @@ export function resolveTeamsCall(spec: VoiceChannelSpec, call: CallInput): CallR
 
   const policyName = account.voiceRoutingPolicy;
   if (policyName === undefined) {
-    if (own) return result(own.path, `${prefix}${who} has no voice routing policy and a ${account.phoneNumberType} number, so ${own.why}`);
+    if (own) return result(own.path, `${prefix}${who} has no voice routing policy and a ${account.phoneNumberType} number, so ${ownWhy}`);
     return result("blocked", `${prefix}${who} has no voice routing policy and no calling plan number, so the call fails; assign a voice routing policy`);
   }
   const policy = teams.directRouting.voiceRoutingPolicies.find((p) => p.name === policyName);
@@ -169,6 +201,6 @@ export function resolveTeamsCall(spec: VoiceChannelSpec, call: CallInput): CallR
     return result("teams-direct-routing", `${prefix}voice routing policy ${policy.name} of ${who} tries PSTN usages ${policy.pstnUsages.join(", ")}; in ${hit.usage}, ${via(hit)}`, hit);
   }
   const none = `${prefix}no voice route of voice routing policy ${policy.name} (PSTN usages ${policy.pstnUsages.join(", ")}) matches ${dialString} with an enabled gateway`;
-  if (own) return result(own.path, `${none}, so ${own.why}`);
+  if (own) return result(own.path, `${none}, so ${ownWhy}`);
   return result("blocked", `${none}, and ${who} has no calling plan number, so the call fails; add a voice route for it`);
 }

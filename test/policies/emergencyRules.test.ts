@@ -62,9 +62,24 @@ describe("ccvoice-emergency-route-reachable", () => {
         message: `${dial} dialed by agents in US (resource account cc-us@contoso.com) goes by voice route "na-emergency" to sbc1.contoso.com, which is not marked emergencyCapable, so no emergency-capable path carries it. ${TEAMS_FIX(dial)}`,
       })),
     ],
-    ["passes a Teams calling plan account with no emergency policy", teamsRaw(), (raw) => {
+    [
+      "fails when a calling plan account's voice routing policy takes 911 by direct routing without an emergency call routing policy",
+      teamsRaw(),
+      (raw) => {
+        account(raw).phoneNumberType = "CallingPlan";
+        delete account(raw).emergencyCallRoutingPolicy;
+      },
+      ["911", "933"].map((dial) => ({
+        resource: "ccvoice:teams.resourceAccounts[0].emergencyCallRoutingPolicy",
+        message:
+          `${dial} dialed by agents in US (resource account cc-us@contoso.com) is not covered by an emergency call routing policy (it has no emergency call routing policy), so Teams routes it as an ordinary call: resource account cc-us@contoso.com has no emergency call routing policy, so Teams routes ${dial} with the voice routing policy; voice routing policy CC-NA of resource account cc-us@contoso.com tries PSTN usages NA-Emergency, NA-National; in NA-Emergency, voice route "na-emergency" (priority 0, ^(911|933)$) sends it to sbc1.contoso.com. ` +
+          `List ${dial} in the resource account's emergency call routing policy with a PSTN usage whose voice route reaches a gateway marked emergencyCapable, or exclude ${dial} from the voice routes of its voice routing policy so that the emergency service of its CallingPlan number takes it.`,
+      })),
+    ],
+    ["passes a Teams calling plan account with no emergency policy and no voice routing policy", teamsRaw(), (raw) => {
       account(raw).phoneNumberType = "CallingPlan";
       delete account(raw).emergencyCallRoutingPolicy;
+      delete account(raw).voiceRoutingPolicy;
     }, []],
     ["passes the known-good ACS stack", acsRaw(), () => undefined, []],
     ["passes the known-good Teams stack", teamsRaw(), () => undefined, []],
@@ -139,6 +154,39 @@ describe("ccvoice-emergency-route-not-shadowed", () => {
       "fails when a Teams voice route sends emergency numbers to a gateway that is not emergencyCapable",
       teamsRaw(),
       (raw) => (((at(raw, "teams.directRouting").gateways as Raw[])[0] as Raw).emergencyCapable = false),
+      [
+        {
+          resource: "ccvoice:teams.directRouting.voiceRoutes[0]",
+          message:
+            'Voice route "na-emergency" (^(911|933)$) matches 911 and 933 and sends them to sbc1.contoso.com, which is not marked emergencyCapable. Route 911/933 through an emergency call routing policy to an emergency-capable gateway, or exclude 911/933 from its pattern.',
+        },
+      ],
+    ],
+    [
+      "fails when a Teams emergency call fails over to a later voice route of its PSTN usage whose gateway is not emergencyCapable",
+      teamsRaw(),
+      (raw) => {
+        (at(raw, "teams.directRouting").gateways as Raw[]).push({ fqdn: "sbc9.contoso.com" });
+        (at(raw, "teams.directRouting").voiceRoutes as Raw[]).push(
+          { name: "na-backup", numberPattern: "^\\d{3}$", gateways: ["sbc9.contoso.com"], pstnUsages: ["NA-Emergency"], priority: 5 },
+        );
+      },
+      [
+        {
+          resource: "ccvoice:teams.directRouting.voiceRoutes[2]",
+          message:
+            'Voice route "na-backup" (^\\d{3}$) matches 911 and 933 after voice route "na-emergency" and would send them to sbc9.contoso.com, which is not marked emergencyCapable, when the gateways of "na-emergency" do not answer (Teams then tries the next matching voice route of the PSTN usage). Exclude 911/933 from its pattern.',
+        },
+      ],
+    ],
+    [
+      "fails when a calling plan account's voice routing policy sends 911 to a gateway that is not emergencyCapable",
+      teamsRaw(),
+      (raw) => {
+        account(raw).phoneNumberType = "CallingPlan";
+        delete account(raw).emergencyCallRoutingPolicy;
+        (((at(raw, "teams.directRouting").gateways as Raw[])[0] as Raw).emergencyCapable = false);
+      },
       [
         {
           resource: "ccvoice:teams.directRouting.voiceRoutes[0]",

@@ -89,6 +89,48 @@ describe("Teams voice route order: PSTN usages in policy order, then priority (l
   });
 });
 
+describe("Teams PSTN usages and failover: the first usage with a matching voice route decides; its later matching routes are the failover", () => {
+  const sbc9 = { fqdn: "sbc9.contoso.com", sipSignalingPort: 5061, enabled: false, pidfLoSupported: true, emergencyCapable: false };
+
+  it("does not try later PSTN usages once a usage has a matching voice route, even with its gateways disabled", () => {
+    const spec = variant("teams-direct-routing", (s) => {
+      s.teams!.directRouting.gateways.push(sbc9);
+      s.teams!.directRouting.voiceRoutes[1]!.gateways = ["sbc9.contoso.com"];
+    });
+    const r = resolveCall(spec, { dial: "+14255550100", country: "US" });
+    expect([r.path, r.route, r.warnings]).toEqual([
+      "blocked",
+      undefined,
+      [
+        'every gateway of voice route "cc-na-national" is disabled or undeclared (sbc9.contoso.com); the call skips it',
+        "PSTN usage CC-NA-National has a matching voice route, so Teams does not try the PSTN usages after it (CC-International)",
+      ],
+    ]);
+  });
+
+  it("lists the later matching voice routes of the same usage as failover, in priority order", () => {
+    const spec = variant("teams-direct-routing", (s) => {
+      s.teams!.directRouting.gateways.push({ ...sbc9, enabled: true });
+      s.teams!.directRouting.voiceRoutes.push(
+        { name: "na-backup", numberPattern: "^\\d{3}$", gateways: ["sbc9.contoso.com"], pstnUsages: ["CC-NA-Emergency"], priority: 7 },
+        { name: "na-disabled", numberPattern: "^\\d+$", gateways: ["sbc7.contoso.com"], pstnUsages: ["CC-NA-Emergency"], priority: 2 },
+        { name: "na-second", numberPattern: "^9\\d\\d$", gateways: [SBC2], pstnUsages: ["CC-NA-Emergency"], priority: 3 },
+        { name: "intl-other", numberPattern: "^\\d+$", gateways: [SBC2], pstnUsages: ["CC-International"], priority: 0 },
+      );
+    });
+    const r = resolveCall(spec, { dial: "911", country: "US" });
+    expect([r.route, r.trunks, r.failover]).toEqual([
+      "cc-na-emergency",
+      [SBC1],
+      [
+        { route: "na-second", trunks: [SBC2] },
+        { route: "na-backup", trunks: ["sbc9.contoso.com"] },
+      ],
+    ]);
+    expect(resolveCall(teamsDr, { dial: "911", country: "US" }).failover).toBeUndefined();
+  });
+});
+
 describe("Teams gateways, missing policies and number types", () => {
   it("skips a route whose gateways are all disabled, and blocks the emergency usage it served", () => {
     const spec = variant("teams-direct-routing", (s) => {
@@ -125,7 +167,7 @@ describe("Teams gateways, missing policies and number types", () => {
   });
 
   it.each([
-    ["911", "teams-calling-plan", "911 is an emergency number and resource account cc-support-us@contoso.com has a CallingPlan number, so the calling plan carries the call to its emergency service"],
+    ["911", "teams-direct-routing", "911 is in emergency call routing policy CC-EmergencyRouting-NA of resource account cc-support-us@contoso.com with PSTN usage CC-NA-Emergency; voice route \"cc-na-emergency\" (priority 0, ^(911|933)$) sends it to sbc1.contoso.com"],
     ["+4533123400", "teams-direct-routing", "voice routing policy CC-NorthAmerica of resource account cc-support-us@contoso.com tries PSTN usages CC-NA-Emergency, CC-NA-National, CC-International; in CC-International, voice route \"cc-international\" (priority 5, ^\\+[1-9]\\d{6,14}$) sends it to sbc2.contoso.com, sbc1.contoso.com"],
     ["+33123456789", "teams-direct-routing", "voice routing policy CC-NorthAmerica of resource account cc-support-us@contoso.com tries PSTN usages CC-NA-Emergency, CC-NA-National, CC-International; in CC-International, voice route \"cc-international\" (priority 5, ^\\+[1-9]\\d{6,14}$) sends it to sbc2.contoso.com, sbc1.contoso.com"],
   ])("a calling plan account with a voice routing policy: %s → %s", (dial, path, reason) => {
@@ -134,6 +176,37 @@ describe("Teams gateways, missing policies and number types", () => {
     });
     const r = resolveCall(spec, { dial, country: "US" });
     expect([r.path, r.reason]).toEqual([path, reason]);
+  });
+
+  it("sends a calling plan account's emergency call by its voice routing policy when a voice route matches it (Teams tries direct routing before the calling plan)", () => {
+    const spec = variant("teams-direct-routing", (s) => {
+      s.teams!.resourceAccounts[0]!.phoneNumberType = "CallingPlan";
+      delete s.teams!.resourceAccounts[0]!.emergencyCallRoutingPolicy;
+    });
+    const r = resolveCall(spec, { dial: "933", country: "US" });
+    expect([r.path, r.route, r.trunks, r.reason]).toEqual([
+      "teams-direct-routing",
+      "cc-na-emergency",
+      [SBC1],
+      "resource account cc-support-us@contoso.com has no emergency call routing policy, so Teams routes 933 with the voice routing policy; voice routing policy CC-NorthAmerica of resource account cc-support-us@contoso.com tries PSTN usages CC-NA-Emergency, CC-NA-National, CC-International; in CC-NA-Emergency, voice route \"cc-na-emergency\" (priority 0, ^(911|933)$) sends it to sbc1.contoso.com",
+    ]);
+  });
+
+  it.each([
+    ["the emergency call routing policy's voice route has no enabled gateway", (s: ReturnType<typeof exampleSpec>) => {
+      s.teams!.directRouting.voiceRoutes[0]!.gateways = ["sbc9.contoso.com"];
+    }, "911 is in emergency call routing policy CC-EmergencyRouting-NA of resource account cc-support-us@contoso.com with PSTN usage CC-NA-Emergency, but no voice route of that usage matches 911 with an enabled gateway, so the calling plan carries the call to its emergency service"],
+    ["no voice route of the voice routing policy matches", (s: ReturnType<typeof exampleSpec>) => {
+      delete s.teams!.resourceAccounts[0]!.emergencyCallRoutingPolicy;
+      s.teams!.directRouting.voiceRoutes.splice(0, 1);
+    }, "resource account cc-support-us@contoso.com has no emergency call routing policy, so Teams routes 911 with the voice routing policy; no voice route of voice routing policy CC-NorthAmerica (PSTN usages CC-NA-Emergency, CC-NA-National, CC-International) matches 911 with an enabled gateway, so the calling plan carries the call to its emergency service"],
+  ])("falls back to the calling plan for an emergency call when %s", (_what, edit, reason) => {
+    const spec = variant("teams-direct-routing", (s) => {
+      s.teams!.resourceAccounts[0]!.phoneNumberType = "CallingPlan";
+      edit(s);
+    });
+    const r = resolveCall(spec, { dial: "911", country: "US" });
+    expect([r.path, r.trunks, r.reason]).toEqual(["teams-calling-plan", [], reason]);
   });
 
   it("falls back to the calling plan when no voice route matches", () => {
