@@ -2,7 +2,8 @@
  * The state store on Azure Table Storage (`@azure/data-tables`): one table, partition key = kind, row key =
  * the escaped key, the value as JSON in `data`, `expiresAt` as an Int64 column for the timer's queries.
  * Conditional writes use ETags: create = `createEntity` (409 when it exists), replace = `updateEntity` with
- * `If-Match` (412 when changed). Transport failures, throttling and 5xx become `StateUnavailableError`.
+ * `If-Match` (412 when changed). Transport failures, throttling, 5xx and refused access (401/403) become
+ * `StateUnavailableError`.
  *
  * In Azure: `CCVOICE_TABLE_ENDPOINT` + managed identity (role Storage Table Data Contributor). Locally:
  * a loopback Azurite connection string.
@@ -73,6 +74,13 @@ export class TableStore implements StateStore {
     const status = statusOf(err);
     if (status === undefined || status === 408 || status === 429 || status >= 500) {
       return new StateUnavailableError(`table storage failed ${what}: ${err instanceof Error ? err.message : String(err)}`, err);
+    }
+    if (status === 401 || status === 403) {
+      // The runtime's identity is refused (a role assignment missing or not yet propagated): a system fault.
+      return new StateUnavailableError(
+        `table storage failed ${what}: access refused (${status}); give the Function App's identity the Storage Table Data Contributor role on the account`,
+        err,
+      );
     }
     return err;
   }

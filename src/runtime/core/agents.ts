@@ -90,10 +90,17 @@ export async function engage(
 ): Promise<boolean> {
   const key = engagementKey(callKey, agent.id);
   if (!(await store.put("engagement", key, { agentId: agent.id, at: now }, null, now + 24 * 3_600_000))) return false;
-  const updated = await updateAgentState(store, agent.id, (s) => {
-    if (options.checkCapacity && (s.presence !== "available" || s.activeCalls >= agent.maxConcurrentCalls)) return undefined;
-    return { ...s, activeCalls: s.activeCalls + 1, updatedAt: now };
-  });
+  let updated: AgentState | undefined;
+  try {
+    updated = await updateAgentState(store, agent.id, (s) => {
+      if (options.checkCapacity && (s.presence !== "available" || s.activeCalls >= agent.maxConcurrentCalls)) return undefined;
+      return { ...s, activeCalls: s.activeCalls + 1, updatedAt: now };
+    });
+  } catch (err) {
+    // The counter was not raised: drop the engagement too, or a later disengage would lower another call's count.
+    await store.delete("engagement", key).catch(() => false);
+    throw err;
+  }
   if (!updated) {
     await store.delete("engagement", key);
     return false;

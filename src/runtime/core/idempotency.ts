@@ -53,8 +53,8 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
  * Claims an event id.
  *
  * @param source `incomingCall`, `callEvents`, ...; part of the key
- * @param options.critical when true (emergency paths), an unreachable or slow store (over `deadlineMs`) does
- *   not stop processing: the claim is kept in memory only and `claimed-in-memory-only` is returned
+ * @param options.critical when true (emergency paths), a failing, unreachable or slow store (over `deadlineMs`)
+ *   does not stop processing: the claim is kept in memory only and `claimed-in-memory-only` is returned
  * @throws StateUnavailableError when the store is unreachable and `critical` is false
  */
 export async function claimEvent(
@@ -74,7 +74,8 @@ export async function claimEvent(
     const created = options.critical ? await withDeadline(write, options.deadlineMs, `claiming event ${eventId}`) : await write;
     return created === undefined ? "duplicate" : "claimed";
   } catch (err) {
-    if (err instanceof StateUnavailableError && options.critical) return "claimed-in-memory-only";
+    // On an emergency path every store failure counts as unavailability, classified or not: the call goes on.
+    if (options.critical) return "claimed-in-memory-only";
     seen.delete(key);
     throw err;
   }

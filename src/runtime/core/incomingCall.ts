@@ -93,8 +93,8 @@ async function decideCallbackNumberCall(input: IncomingCallInput, number: string
       lease = await withDeadline(findLiveLease(deps.store, number, now), deps.emergencyStoreDeadlineMs, `reading the lease of ${number}`);
       if (lease) deps.leases.remember(lease);
     } catch (err) {
-      if (!(err instanceof StateUnavailableError)) throw err;
-      storeProblem = `the state store is unreachable (${err.message})`;
+      // Any store failure (unclassified ones included) sends the PSAP to the fallback rather than failing the call.
+      storeProblem = `the state store is unreachable (${err instanceof StateUnavailableError ? err.message : `unexpected error: ${String(err)}`})`;
     }
   }
   const fallback = deps.config.emergency.fallbackTarget;

@@ -62,24 +62,32 @@ export async function incomingCall(event: EventGridEvent, context: InvocationCon
     serverCallId,
     correlationId: str(data, "correlationId"),
   };
-  const decision = await decideIncomingCall(input, runtime.core);
-  raiseAlerts(decision.alerts, context, runtime, event.id);
+  let decision: CallDecision | undefined;
   let callConnectionId: string | undefined;
   try {
+    // Once the event id is claimed, any failure must give it back (and what was reserved), or the retry would
+    // be taken for a duplicate and the call never answered.
+    decision = await decideIncomingCall(input, runtime.core);
+    raiseAlerts(decision.alerts, context, runtime, event.id);
     callConnectionId = await executeIncoming(decision, incomingCallContext, runtime);
   } catch (err) {
-    await undoIncoming(decision, serverCallId, runtime);
-    await releaseEvent(runtime.core.store, runtime.core.seen, INCOMING_CALL_SOURCE, event.id);
-    context.error(`IncomingCall ${event.id} (${describeParty(input.to)}): ${decision.route} failed, the event will be retried: ${String(err)}`);
+    if (decision?.route !== "duplicate") {
+      await undoIncoming(decision, serverCallId, runtime);
+      await releaseEvent(runtime.core.store, runtime.core.seen, INCOMING_CALL_SOURCE, event.id);
+    }
+    context.error(`IncomingCall ${event.id} (${describeParty(input.to)}): ${decision?.route ?? "deciding"} failed, the event will be retried: ${String(err)}`);
     throw err;
   }
   context.log(`IncomingCall ${event.id} from ${describeParty(input.from)} to ${describeParty(input.to)}: ${decision.route}: ${decision.reason}`);
   return { eventType: type, route: decision.route, reason: decision.reason, actions: decision.actions, callConnectionId };
 }
 
-/** Gives back what a failed answer reserved: the agent's engagement and the call record. */
-async function undoIncoming(decision: CallDecision, serverCallId: string, runtime: Runtime): Promise<void> {
-  if (decision.context?.route !== "queue") return;
+/**
+ * Gives back what a failed answer (or a decision that failed half-way, `decision` undefined) reserved: the
+ * agent's engagement and the call record of a queue call.
+ */
+async function undoIncoming(decision: CallDecision | undefined, serverCallId: string, runtime: Runtime): Promise<void> {
+  if (decision && decision.context?.route !== "queue") return;
   try {
     await disengageCall(runtime.core.store, serverCallId, runtime.core.clock.now());
     await runtime.core.store.delete("call", serverCallId);
