@@ -36,9 +36,22 @@ export function settingPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Shows a value in a message: strings quoted, objects as compact JSON, long values cut. */
+/**
+ * Shows a value in a message: strings quoted, objects as compact JSON, long values cut. Values JSON cannot
+ * show are written as JavaScript would (`NaN`, `Infinity` from YAML `.nan` / `.inf`, `10n`); a value JSON
+ * cannot serialise at all (a cycle) as its type.
+ */
 export function showValue(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  let text: string;
+  if (typeof value === "number" && !Number.isFinite(value)) text = String(value);
+  else if (typeof value === "bigint") text = `${value}n`;
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = Array.isArray(value) ? "a list" : `a ${typeof value}`;
+    }
+  }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -62,7 +62,8 @@ export function readStackFile(file: string): StackConfig {
   if (!existsSync(path)) throw new Error(`stack file ${file} does not exist; check the path`);
   let doc: unknown;
   try {
-    doc = parse(readFileSync(path, "utf8"));
+    // merge keys (`<<: *anchor`) as the Pulumi CLI applies them (pulumi/pulumi#6480: `pulumi config get` merges)
+    doc = parse(readFileSync(path, "utf8"), { merge: true });
   } catch (err) {
     throw new Error(`stack file ${file} is not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
   }

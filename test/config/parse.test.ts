@@ -21,6 +21,16 @@ function base(): Raw {
   };
 }
 
+const site = (over: Raw): Raw => ({
+  name: "seattle",
+  country: "US",
+  agents: 1,
+  address: { companyName: "Contoso", streetName: "Microsoft Way", city: "Redmond", postalCode: "98052", countryOrRegion: "US" },
+  ...over,
+});
+const order = (over: Raw): Raw => ({ name: "us-main", countryCode: "US", phoneNumberType: "geographic", quantity: 1, purpose: "main-line", ...over });
+const teams = (over: Raw): Raw => ({ tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47", ...over });
+
 function problemsOf(raw: unknown): string[] {
   try {
     parseVoiceChannelSpec(raw);
@@ -254,6 +264,56 @@ describe("parseVoiceChannelSpec: bad inputs", () => {
     const raw = base();
     change(raw);
     expect(problemsOf(raw)).toEqual(messages);
+  });
+
+  it.each<[string, (r: Raw) => void, string[]]>([
+    ["directRouting is text", (r) => (r.directRouting = "yes"), [
+      'ccvoice:directRouting must be a map of settings (domains, trunks, routes, numbers, adoptExisting), got "yes"',
+      "ccvoice:directRouting is required because the approach uses acs-direct-routing; add ccvoice:directRouting with trunks and routes",
+    ]],
+    ["runtime.recording is null", (r) => (r.runtime = { recording: null }), [
+      "ccvoice:runtime.recording must be a map of settings (enabled, includeEmergencyCalls), got null",
+    ]],
+    ["emergency.countries is one country, not a list", (r) => (r.emergency.countries = "US"), [
+      'ccvoice:emergency.countries must be a list (one "- item" per line, or [a, b]), got "US"',
+    ]],
+    ["a site's agents are quoted", (r) => (r.emergency.sites = [site({ agents: "120" })]), [
+      'ccvoice:emergency.sites[0].agents must be a number without quotes, got "120"',
+    ]],
+    ["a site's agents are negative", (r) => (r.emergency.sites = [site({ agents: -1 })]), [
+      "ccvoice:emergency.sites[0].agents must be at least 0, got -1",
+    ]],
+    ["an order's area code is not quoted", (r) => (r.phoneNumbers = { orders: [order({ areaCode: 425 })] }), [
+      "ccvoice:phoneNumbers.orders[0].areaCode must be text (in quotes when it looks like a number), got 425",
+    ]],
+    ["an agent's maxConcurrentCalls is a fraction", (r) => (r.runtime = { agents: [{ id: "a", displayName: "A", kind: "acs", userId: "8:acs:a", maxConcurrentCalls: 1.5 }] }), [
+      "ccvoice:runtime.agents[0].maxConcurrentCalls must be a whole number, got 1.5",
+    ]],
+    ["maximumInstanceCount is too large", (r) => (r.runtime = { maximumInstanceCount: 5000 }), [
+      "ccvoice:runtime.maximumInstanceCount must be at most 1000, got 5000",
+    ]],
+    ["an emergency calling policy notifies nobody", (r) => (r.teams = teams({ emergencyCallingPolicies: [{ name: "cp", notificationGroup: [] }] })), [
+      "ccvoice:teams.emergencyCallingPolicies[0].notificationGroup must list at least 1 entry, got []",
+    ]],
+    ["externalLocationLookupMode is not one of its values", (r) => (r.teams = teams({ emergencyCallingPolicies: [{ name: "cp", notificationGroup: ["a@contoso.com"], externalLocationLookupMode: "On" }] })), [
+      'ccvoice:teams.emergencyCallingPolicies[0].externalLocationLookupMode must be one of Disabled, Enabled, got "On"',
+    ]],
+    ["a gateway's pidfLoSupported is yes", (r) => (r.teams = teams({ directRouting: { gateways: [{ fqdn: "sbc1.contoso.com", pidfLoSupported: "yes" }] } })), [
+      'ccvoice:teams.directRouting.gateways[0].pidfLoSupported must be true or false, got "yes"',
+    ]],
+    ["a port is infinite (YAML .inf)", (r) => (r.directRouting.trunks[0].sipSignalingPort = Infinity), [
+      "ccvoice:directRouting.trunks[0].sipSignalingPort must be a port number, got Infinity",
+    ]],
+    ["a quantity is not a number (YAML .nan)", (r) => (r.phoneNumbers = { orders: [order({ quantity: NaN })] }), [
+      "ccvoice:phoneNumbers.orders[0].quantity must be a number, got NaN",
+    ]],
+    ["a quantity is a bigint", (r) => (r.phoneNumbers = { orders: [order({ quantity: 10n })] }), [
+      "ccvoice:phoneNumbers.orders[0].quantity must be a number, got 10n",
+    ]],
+  ])("fails in plain words when %s", (_what, change, expected) => {
+    const raw = base();
+    change(raw);
+    expect(problemsOf(raw)).toEqual(expected);
   });
 
   it("fails when the configuration is not a map", () => {
