@@ -127,6 +127,14 @@ describe("phoneNumberOrderProvider", () => {
     ]);
   });
 
+  it("fails at once when a search is throttled with a Retry-After beyond CCVOICE_ACS_MAX_RETRY_DELAY_MS", { timeout: 5000 }, async () => {
+    const acs = await start({ faults: { rate: 1, statuses: [429], retryAfterMs: 604_800_000, only: /:search$/ } });
+    await expect(orders.create(await order(acs.endpoint))).rejects.toThrow(
+      `ccvoice:phoneNumbers.orders[name=us-callback]: searching 3 geographic number(s) in US area 425 on ${acs.endpoint} failed with HTTP 429 TooManyRequests: the service asked to wait 604800 s before retrying (Retry-After), more than CCVOICE_ACS_MAX_RETRY_DELAY_MS allows (4 ms)`,
+    );
+    expect(acs.requests.map((r) => `${r.path} ${r.status}`)).toEqual(["/availablePhoneNumbers/countries/US/:search 429"]);
+  });
+
   it("fails with a clear message when the access key is wrong", async () => {
     const acs = await start();
     process.env.CCVOICE_ACS_ACCESS_KEY = Buffer.from("old key").toString("base64");

@@ -186,6 +186,16 @@ describe("sipRoutingProvider against the ACS emulator", () => {
     expect(acs.requests.filter((r) => r.injected).length).toBeGreaterThan(0);
   });
 
+  it("fails at once, naming the request, when Retry-After asks for longer than CCVOICE_ACS_MAX_RETRY_DELAY_MS", { timeout: 5000 }, async () => {
+    const acs = await start(verified, { rate: 1, statuses: [429], retryAfterMs: 3_600_000 });
+    const started = Date.now();
+    await expect(p.create(await checked(acs, {}))).rejects.toThrow(
+      `reading the SIP configuration (GET /sip) on ${acs.endpoint} failed with HTTP 429 TooManyRequests: the service asked to wait 3600 s before retrying (Retry-After), more than CCVOICE_ACS_MAX_RETRY_DELAY_MS allows (4 ms); the ACS quota was exceeded`,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(acs.requests.map((r) => r.status)).toEqual([429]);
+  });
+
   it("fails check for an http endpoint that is not loopback", async () => {
     const { failures } = await p.check({}, { endpoint: "http://contoso.communication.azure.com", trunks: [], routes: [] });
     expect(failures).toEqual([

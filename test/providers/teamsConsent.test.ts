@@ -57,6 +57,14 @@ describe("create", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
   });
 
+  it("fails at once when Retry-After asks for longer than CCVOICE_ACS_MAX_RETRY_DELAY_MS", { timeout: 5000 }, async () => {
+    acs.throttle(1, 3600);
+    await expect(provider.create!(inputs())).rejects.toThrow(
+      `GET of the Teams-extension consent for resource account ${RA} on ${acs.url} failed with HTTP 429 TooManyRequests: the service asked to wait 3600 s before retrying (Retry-After), more than CCVOICE_ACS_MAX_RETRY_DELAY_MS allows (60000 ms)`,
+    );
+    expect(acs.requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 429"]);
+  });
+
   it("fails when the access key is wrong, explaining the signature", async () => {
     process.env.CCVOICE_ACS_ACCESS_KEY = Buffer.from("another key").toString("base64");
     await expect(provider.create!(inputs())).rejects.toThrow(

@@ -9,6 +9,7 @@
  */
 import type { BeginReleasePhoneNumberOptions, PhoneNumbersClient } from "@azure/communication-phone-numbers";
 import { acsClientSettings, acsCredential } from "../shared/acsClientSettings";
+import { retryAfterCapPolicy } from "../shared/retryAfterCap";
 
 /** A phone numbers client and the options for its pollers. */
 export interface PhoneNumbersContext {
@@ -35,6 +36,7 @@ export function createPhoneNumbersContext(endpoint: string): PhoneNumbersContext
     allowInsecureConnection: settings.allowInsecureConnection,
     retryOptions: settings.retryOptions,
     userAgentOptions: { userAgentPrefix: "ccvoice-numbers" },
+    additionalPolicies: [{ policy: retryAfterCapPolicy(settings.retryOptions.maxRetryDelayInMs), position: "perRetry" }],
   });
   return { endpoint, client, poll: { updateIntervalInMs: settings.pollIntervalMs }, pollIntervalMs: settings.pollIntervalMs };
 }

@@ -38,7 +38,10 @@ export function credentialSource(): string {
 
 /** Retry and polling settings of the ACS clients. */
 export interface AcsClientSettings {
-  /** Passed as the SDK client's `retryOptions` (429 honours `Retry-After`; 408/5xx and network errors back off). */
+  /**
+   * Passed as the SDK client's `retryOptions` (429 honours `Retry-After`; 408/5xx and network errors back
+   * off); `maxRetryDelayInMs` is also the longest `Retry-After` waited for (see `retryAfterCap.ts`).
+   */
   retryOptions: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number };
   /** Interval between long-running-operation polls, the SDK's `updateIntervalInMs`. */
   pollIntervalMs: number;
@@ -61,7 +64,8 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
  *
  * - `CCVOICE_ACS_MAX_RETRIES` @default 6 — retries per request on 429/5xx/network errors
  * - `CCVOICE_ACS_RETRY_DELAY_MS` @default 800 — first exponential back-off delay (the SDK default)
- * - `CCVOICE_ACS_MAX_RETRY_DELAY_MS` @default 60000 — back-off ceiling
+ * - `CCVOICE_ACS_MAX_RETRY_DELAY_MS` @default 60000 — back-off ceiling, and the longest `Retry-After`
+ *   waited for: a longer one fails the request at once
  * - `CCVOICE_ACS_POLL_INTERVAL_MS` @default 2000 — long-running-operation poll interval (the SDK default)
  *
  * @param endpoint the ACS endpoint; `allowInsecureConnection` is set only when it is loopback

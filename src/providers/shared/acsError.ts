@@ -61,7 +61,7 @@ export function describeAcsError(error: unknown, action: string, endpoint: strin
   } else if (status === 403) {
     fix = `; the identity used by ${credentialSource()} lacks a data-plane role on this ACS resource (Contributor or Communication and Email Service Owner)`;
   } else if (status === 429) {
-    fix = "; the ACS quota was still exceeded after the retries (phone numbers: about 5 searches a week and one purchase at a time per tenant); wait and run again";
+    fix = "; the ACS quota was exceeded (phone numbers: about 5 searches a week and one purchase at a time per tenant); wait and run again";
   }
   const result = new Error(`${action} on ${endpoint} ${answer}${fix}`);
   (result as Error & { status?: number; code?: string }).status = status;

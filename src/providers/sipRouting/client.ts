@@ -14,6 +14,7 @@
  */
 import type { PipelineResponse } from "@azure/core-rest-pipeline";
 import { acsClientSettings, acsCredential } from "../shared/acsClientSettings";
+import { retryAfterCapPolicy } from "../shared/retryAfterCap";
 import type { WireSipConfiguration, WireSipPatch } from "./plan";
 
 /** Reads and patches the SIP configuration of one ACS resource. */
@@ -44,6 +45,7 @@ export function createSipConfigurationClient(endpoint: string, apiVersion: strin
     userAgentOptions: { userAgentPrefix: "ccvoice-sip" },
   });
   pipeline.addPolicy(common.createCommunicationAuthPolicy(acsCredential()));
+  pipeline.addPolicy(retryAfterCapPolicy(settings.retryOptions.maxRetryDelayInMs), { afterPhase: "Retry" });
   const httpClient = corePipeline.createDefaultHttpClient();
   const url = `${endpoint.replace(/\/+$/, "")}/sip?api-version=${encodeURIComponent(apiVersion)}`;
 

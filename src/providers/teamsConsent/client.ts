@@ -15,6 +15,7 @@
 import type { PipelineResponse } from "@azure/core-rest-pipeline";
 import { acsClientSettings, acsCredential } from "../shared/acsClientSettings";
 import { describeAcsError } from "../shared/acsError";
+import { retryAfterCapPolicy } from "../shared/retryAfterCap";
 import { consentUrl, type ConsentInputs } from "./logic";
 
 /**
@@ -40,6 +41,7 @@ export async function sendConsentRequest(
   const settings = acsClientSettings(inputs.acsEndpoint);
   const pipeline = createPipelineFromOptions({ retryOptions: settings.retryOptions });
   pipeline.addPolicy(createCommunicationAuthPolicy(acsCredential()));
+  pipeline.addPolicy(retryAfterCapPolicy(settings.retryOptions.maxRetryDelayInMs), { afterPhase: "Retry" });
   const request = createPipelineRequest({
     url: consentUrl(inputs),
     method,
