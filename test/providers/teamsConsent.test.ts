@@ -103,6 +103,12 @@ describe("pure logic", () => {
         "resourceAccountObjectId must be the Entra object id of the resource account, a GUID such as 00000000-0000-0000-0000-000000000000, got 5",
       ],
     ],
+    [
+      // `pulumi preview` of a new stack: the ACS endpoint and the account's object id are not known yet
+      { acsEndpoint: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", tenantId: TENANT, resourceAccountObjectId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
+      { acsEndpoint: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", tenantId: TENANT, resourceAccountObjectId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
+      [],
+    ],
   ])("checkConsentInputs(%j)", (news, expected, reasons) => {
     const result = checkConsentInputs(news);
     expect(result.inputs).toEqual(expected);

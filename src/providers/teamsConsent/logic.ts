@@ -6,7 +6,7 @@
  * with `{ "principalType": "teamsResourceAccount" }` answers 201; `GET` reads it (404 when absent);
  * `DELETE` answers 204. Source: reference/azure-voice-api-facts.md section 7.1 (TPE quickstart).
  */
-import { endpointProblem, normalizeEndpoint } from "../shared/acsEndpoint";
+import { UNKNOWN, endpointProblem, normalizeEndpoint } from "../shared/acsEndpoint";
 
 /** api-version of the consent endpoint. */
 export const CONSENT_API_VERSION = "2025-06-30";
@@ -26,7 +26,9 @@ export interface ConsentInputs {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Checks and normalises the inputs (endpoint normalised, GUIDs lower-cased).
+ * Checks and normalises the inputs (endpoint normalised, GUIDs lower-cased). An endpoint not known
+ * yet (Pulumi's unknown value, during the preview of a stack whose ACS resource is still to be
+ * created) passes unchecked; it is checked when the update runs.
  *
  * @returns the inputs and one failure per bad property
  */
@@ -35,7 +37,7 @@ export function checkConsentInputs(news: Record<string, unknown>): {
   failures: { property: string; reason: string }[];
 } {
   const failures: { property: string; reason: string }[] = [];
-  const endpointIssue = endpointProblem(news.acsEndpoint, "acsEndpoint");
+  const endpointIssue = news.acsEndpoint === UNKNOWN ? undefined : endpointProblem(news.acsEndpoint, "acsEndpoint");
   if (endpointIssue) failures.push({ property: "acsEndpoint", reason: endpointIssue });
   for (const [key, what] of [
     ["tenantId", "Entra tenant id"],
