@@ -145,6 +145,21 @@ describe("phoneNumberOrderProvider", () => {
   });
 });
 
+describe("check of an endpoint written another way", () => {
+  const ENDPOINT = "https://contoso-cc.unitedstates.communication.azure.com";
+  const raw = { endpoint: ENDPOINT, orderName: "us-callback", orderKey: "prod/us-callback", countryCode: "US", phoneNumberType: "geographic", quantity: 3 };
+
+  it.each([
+    ["PhoneNumberOrder", orders, raw],
+    ["AdoptedPhoneNumbers", adopted, { endpoint: ENDPOINT, numbers: [{ phoneNumber: "+14255550100" }] }],
+  ])("%s: the same ACS endpoint in capitals with a trailing slash is no change", async (_name, provider, news) => {
+    const { inputs: olds } = await provider.check({}, news);
+    const { inputs, failures } = await provider.check(olds, { ...news, endpoint: "https://Contoso-CC.unitedstates.communication.azure.com/" });
+    expect(failures).toEqual([]);
+    expect((inputs as { endpoint: string }).endpoint).toBe(ENDPOINT);
+  });
+});
+
 describe("adoptedPhoneNumbersProvider", () => {
   const existing = [
     { phoneNumber: "+14255550100", capabilities: { calling: "inbound", sms: "none" } },

@@ -28,6 +28,15 @@ function checkEndpoint(inputs: { endpoint: string }, raw: Record<string, unknown
   else inputs.endpoint = normalizeEndpoint(inputs.endpoint);
 }
 
+/**
+ * The raw inputs with the endpoint in its normal form, so that the comparison with the recorded
+ * (normalised) endpoint does not take `https://X.../` for another ACS resource. Problems with the
+ * endpoint are still reported from the raw value by {@link checkEndpoint}.
+ */
+function normalizedRaw(news: Record<string, unknown>): Record<string, unknown> {
+  return typeof news.endpoint === "string" ? { ...news, endpoint: normalizeEndpoint(news.endpoint) } : news;
+}
+
 const sameCaps = (a: Capabilities, b: Capabilities): boolean => a.calling === b.calling && a.sms === b.sms;
 
 /** Claim scope of the numbers on one ACS resource. */
@@ -51,7 +60,7 @@ function notHeldElsewhere(endpoint: string, owner: string, numbers: string[]): s
  */
 export const phoneNumberOrderProvider: pulumi.dynamic.ResourceProvider = {
   async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
-    const { inputs, failures } = checkOrderInputs(olds, news);
+    const { inputs, failures } = checkOrderInputs(olds, normalizedRaw(news));
     checkEndpoint(inputs, news, failures);
     return { inputs, failures };
   },
@@ -141,7 +150,7 @@ async function manage(ctx: PhoneNumbersContext, inputs: AdoptedPhoneNumbersInput
  */
 export const adoptedPhoneNumbersProvider: pulumi.dynamic.ResourceProvider = {
   async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
-    const { inputs, failures } = checkAdoptedInputs(olds, news);
+    const { inputs, failures } = checkAdoptedInputs(olds, normalizedRaw(news));
     checkEndpoint(inputs, news, failures);
     return { inputs, failures };
   },
