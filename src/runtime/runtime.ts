@@ -20,7 +20,7 @@ export interface Runtime {
   /** ACS Email; undefined when there are no notification contacts. */
   readonly email?: EmailSender;
   readonly callbackVerifier: TokenVerifier;
-  /** Undefined when agent auth is not configured (the agent endpoints answer 503). */
+  /** Undefined when agent auth is not configured (the agent endpoints answer 403, naming the setting). */
   readonly agentVerifier?: TokenVerifier;
   /** Work started after a response (notification emails); see {@link Runtime.idle}. */
   background(work: Promise<unknown>): void;

@@ -51,7 +51,7 @@ export interface RuntimeSettings {
   readonly presenceSessionId?: string;
   /** `CCVOICE_GRAPH_BASE_URL` @default "https://graph.microsoft.com/v1.0" */
   readonly graphBaseUrl: string;
-  /** Undefined when `CCVOICE_AGENT_AUTH_AUDIENCE` is not set: the agent endpoints then answer 503. */
+  /** Undefined when `CCVOICE_AGENT_AUTH_AUDIENCE` is not set: the agent endpoints then answer 403, naming the setting. */
   readonly agentAuth?: AgentAuthSettings;
   /** `CCVOICE_EMERGENCY_STORE_DEADLINE_MS` @default 1500 */
   readonly emergencyStoreDeadlineMs: number;

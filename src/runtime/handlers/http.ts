@@ -2,6 +2,7 @@
  * HTTP helpers shared by the HTTP-triggered functions.
  */
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import { isKeySetUnavailable } from "../adapters/keySetErrors";
 import { UserError } from "../core/errors";
 
 /** A JSON response. */
@@ -35,12 +36,11 @@ export function errorResponse(err: unknown): HttpResponseInit {
 }
 
 /**
- * Whether a token verification failure is the verifier's problem (key set unreachable or timing out) rather
- * than the token's (jose error codes start with `ERR_J`): answer 503 so the sender retries, not 401.
+ * Whether a token verification failure is the verifier's problem (key set unreachable, timing out, answering
+ * an error status or garbage) rather than the token's: answer 503 so the sender retries, not 401.
  */
 export function isTransientVerificationError(err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code;
-  return typeof code !== "string" || !code.startsWith("ERR_J") || code === "ERR_JWKS_TIMEOUT";
+  return isKeySetUnavailable(err);
 }
 
 /**

@@ -83,7 +83,9 @@ export class CallAutomationEmulator {
   playDurationMs = 30;
   /** Delay before `CallConnected` / participant results, ms. */
   latencyMs = 5;
-  /** Faults to inject: the next `times` requests whose path matches get `status`. */
+  /** `GET /calling/keys` requests served (JWKS fetches by the runtime's verifier). */
+  keysRequests = 0;
+  /** Faults to inject: the next `times` requests whose path matches get `status` (the JWKS path included). */
   readonly faults: { method: string; path: RegExp; status: number; times: number }[] = [];
   private readonly behaviours = new Map<string, ParticipantBehaviour>();
   private delivery: Required<DeliveryOptions> = { duplicates: 0, jitterMs: 0, seed: 1 };
@@ -254,7 +256,15 @@ export class CallAutomationEmulator {
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     const fail = (status: number, code: string, message: string) => send(status, { error: { code, message } });
-    if (req.method === "GET" && url.pathname === "/calling/keys") return send(200, this.signer!.jwks());
+    if (req.method === "GET" && url.pathname === "/calling/keys") {
+      this.keysRequests++;
+      const fault = this.faults.find((f) => f.times > 0 && f.method === "GET" && f.path.test(url.pathname));
+      if (fault) {
+        fault.times--;
+        return fail(fault.status, "InjectedFault", `injected ${fault.status} for ${url.pathname}`);
+      }
+      return send(200, this.signer!.jwks());
+    }
     if (req.method === "GET" && url.pathname === "/calling/.well-known/acsopenidconfiguration") {
       return send(200, { issuer: this.issuer, jwks_uri: this.jwksUrl, id_token_signing_alg_values_supported: ["RS256"] });
     }
