@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkLicenseInputs, diffLicense, type LicenseInputs, type LicenseOutputs } from "../../src/providers/graph/logic";
 import { resourceAccountLicenseProvider as provider } from "../../src/providers/graph/resourceAccountLicenseProvider";
+import { clearClaims } from "../../src/providers/shared/claims";
 import { startGraphEmulator, type GraphEmulator } from "../emulators/graph/graphEmulator";
 
 let graph: GraphEmulator;
@@ -21,6 +22,7 @@ afterAll(async () => {
   await graph.close();
 });
 afterEach(() => {
+  clearClaims();
   graph.requests.length = 0;
   graph.users.clear();
   process.env.CCVOICE_GRAPH_ACCESS_TOKEN = graph.token;
@@ -32,7 +34,7 @@ describe("create", () => {
   it("sets the usage location, then assigns the licence", async () => {
     const user = graph.addUser("cc-us@contoso.com");
     const result = await provider.create!(inputs("cc-us@contoso.com"));
-    expect(result).toEqual({ id: `${user.id}/${SKU}`, outs: { ...inputs("cc-us@contoso.com"), userId: user.id, skuId: SKU } });
+    expect(result).toEqual({ id: `${user.id}/${SKU}`, outs: { ...inputs("cc-us@contoso.com"), userId: user.id, skuId: SKU, instanceId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/) } });
     expect(graph.writes()).toEqual([`PATCH /v1.0/users/${user.id}`, `POST /v1.0/users/${user.id}/assignLicense`]);
     expect(user).toMatchObject({ usageLocation: "US", assignedLicenses: [{ skuId: SKU, disabledPlans: [] }] });
   });
@@ -91,6 +93,16 @@ describe("update and delete", () => {
     await provider.delete!(`${user.id}/${SKU}`, props);
     expect(graph.writes()).toEqual([`POST /v1.0/users/${user.id}/assignLicense`]);
     expect(user.assignedLicenses).toEqual([]);
+  });
+
+  it("keeps the licence its replacement found again (pulumi up --replace: create, then delete the old one)", async () => {
+    const user = graph.addUser("cc-eu@contoso.com", { usageLocation: "GB", assignedLicenses: [{ skuId: SKU, disabledPlans: [] }] });
+    const { id, outs } = await provider.create!(inputs("cc-eu@contoso.com", "GB"));
+    clearClaims();
+    await provider.create!(inputs("cc-eu@contoso.com", "GB"));
+    await provider.delete!(id, outs);
+    expect(graph.writes()).toEqual([]);
+    expect(user.assignedLicenses.map((l) => l.skuId)).toEqual([SKU]);
   });
 
   it("delete succeeds when the account is gone", async () => {

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkNumberInputs, diffNumber, graphNumberType, operationState, splitGraphLocation, type NumberInputs } from "../../src/providers/graph/logic";
 import { teamsNumberAssignmentProvider as provider } from "../../src/providers/graph/teamsNumberAssignmentProvider";
+import { clearClaims } from "../../src/providers/shared/claims";
 import { startGraphEmulator, type GraphEmulator } from "../emulators/graph/graphEmulator";
 
 let graph: GraphEmulator;
@@ -25,6 +26,7 @@ afterAll(async () => {
   await graph.close();
 });
 afterEach(() => {
+  clearClaims();
   graph.requests.length = 0;
   graph.users.clear();
   graph.numbers.clear();
@@ -36,7 +38,7 @@ describe("create", () => {
   it("assigns the number and polls the operation until it succeeds", async () => {
     const user = graph.addUser("cc-us@contoso.com", licensed);
     const result = await provider.create!(inputs());
-    expect(result).toEqual({ id: "+14255550100", outs: { ...inputs(), userId: user.id } });
+    expect(result).toEqual({ id: "+14255550100", outs: { ...inputs(), userId: user.id, instanceId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/) } });
     expect(graph.numbers.get("14255550100")).toEqual({ telephoneNumber: "14255550100", assignmentTargetId: user.id, numberType: "directRouting", activationState: "activated" });
     expect(graph.writes()).toEqual([ASSIGN]);
     expect(graph.requests.filter((r) => r.path.includes("/operations(")).length).toBe(3);
@@ -84,6 +86,19 @@ describe("delete", () => {
     expect(graph.writes()).toEqual([UNASSIGN]);
     expect(graph.numbers.get("14255550100")?.assignmentTargetId).toBeNull();
     expect(graph.numbers.get("14255550101")?.assignmentTargetId).toBe("other");
+  });
+});
+
+describe("replacement", () => {
+  it("keeps the assignment its replacement found again (pulumi up --replace: create, then delete the old one)", async () => {
+    const user = graph.addUser("cc-us@contoso.com", licensed);
+    graph.numbers.set("14255550100", { telephoneNumber: "14255550100", assignmentTargetId: user.id, numberType: "directRouting", activationState: "activated" });
+    const { id, outs } = await provider.create!(inputs());
+    clearClaims();
+    await provider.create!(inputs());
+    await provider.delete!(id, outs);
+    expect(graph.writes()).toEqual([]);
+    expect(graph.numbers.get("14255550100")?.assignmentTargetId).toBe(user.id);
   });
 });
 

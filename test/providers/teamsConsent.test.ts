@@ -7,6 +7,7 @@ import { createHash, createHmac } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkConsentInputs, consentUrl, diffConsent, type ConsentInputs } from "../../src/providers/teamsConsent/logic";
 import { teamsExtensionConsentProvider as provider } from "../../src/providers/teamsConsent/provider";
+import { clearClaims } from "../../src/providers/shared/claims";
 import { startConsentEmulator, verifyHmac, type ConsentEmulator } from "../emulators/acsConsent/consentEmulator";
 
 let acs: ConsentEmulator;
@@ -24,6 +25,7 @@ afterAll(async () => {
   await acs.close();
 });
 afterEach(() => {
+  clearClaims();
   acs.requests.length = 0;
   acs.consents.clear();
   process.env.CCVOICE_ACS_ACCESS_KEY = acs.accessKey;
@@ -35,7 +37,7 @@ const PATH = `/access/teamsExtension/tenants/${TENANT}/assignments/${RA}`;
 describe("create", () => {
   it("reads, then grants the consent with a signature the emulator verifies", async () => {
     const result = await provider.create!(inputs());
-    expect(result).toEqual({ id: `${TENANT}/${RA}`, outs: inputs() });
+    expect(result).toEqual({ id: `${TENANT}/${RA}`, outs: { ...inputs(), instanceId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/) } });
     expect(acs.requests).toEqual([
       { method: "GET", path: PATH, status: 404, signedHost: acs.url.replace("http://", "") },
       { method: "PUT", path: PATH, status: 201, signedHost: acs.url.replace("http://", "") },
@@ -80,6 +82,15 @@ describe("delete and read", () => {
     await provider.delete!(`${TENANT}/${RA}`, inputs());
     expect(acs.requests.map((r) => `${r.method} ${r.status}`)).toEqual(["DELETE 204", "DELETE 404"]);
     expect(acs.consents.size).toBe(0);
+  });
+
+  it("keeps the consent its replacement found again (pulumi up --replace: create, then delete the old one)", async () => {
+    const { id, outs } = await provider.create!(inputs());
+    clearClaims(); // the deployment that replaces it
+    await provider.create!(inputs());
+    await provider.delete!(id, outs);
+    expect(acs.requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 404", "PUT 201", "GET 200"]);
+    expect(acs.consents.size).toBe(1);
   });
 
   it("read reports a consent removed outside Pulumi as gone", async () => {

@@ -41,6 +41,8 @@ export interface LicenseOutputs extends LicenseInputs {
   readonly userId: string;
   /** SKU id (GUID) of the subscribed SKU. */
   readonly skuId: string;
+  /** Random id of this resource instance, set by create (absent in older state); see `shared/claims.ts`. */
+  readonly instanceId?: string;
 }
 
 /** Graph `numberType` values. */
@@ -58,6 +60,8 @@ export interface NumberInputs {
 export interface NumberOutputs extends NumberInputs {
   /** Entra object id of the account the number is assigned to. */
   readonly userId: string;
+  /** Random id of this resource instance, set by create (absent in older state); see `shared/claims.ts`. */
+  readonly instanceId?: string;
 }
 
 const UPN = /^[^\s@"';`$]+@[^\s@"';`$]+\.[a-z]{2,63}$/i;

@@ -3,11 +3,17 @@
  * through Graph (`assignNumber` / `unassignNumber`, asynchronous: the provider polls the operation in
  * the `Location` header). Create is lookup-then-assign: a number already assigned to this account is
  * adopted as is; a number assigned to another account is an error, never taken over. Delete unassigns
- * the number only while it is still assigned to this account; the number stays in the tenant.
+ * the number only while it is still assigned to this account and no other resource of the same
+ * deployment holds the assignment (its replacement under `pulumi up --replace`; see `shared/claims.ts`);
+ * the number stays in the tenant.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { claim, claimsOfOthers, newInstanceId, ownerOf } from "../shared/claims";
 import { findNumberAssignment, requireUser, runNumberAction } from "./graphCalls";
 import { checkNumberInputs, diffNumber, type NumberInputs, type NumberOutputs } from "./logic";
+
+/** Claim scope of one number's assignment. */
+const numberScope = (phoneNumber: string): string => `teams-number:${phoneNumber}`;
 
 async function ensureAssigned(inputs: NumberInputs): Promise<NumberOutputs> {
   const user = await requireUser(inputs.userPrincipalName);
@@ -27,17 +33,23 @@ export const teamsNumberAssignmentProvider: pulumi.dynamic.ResourceProvider = {
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
     return checkNumberInputs(news);
   },
-  async diff(_id: string, olds: NumberOutputs, news: NumberInputs) {
-    return diffNumber(olds, news);
+  async diff(id: string, olds: NumberOutputs, news: NumberInputs) {
+    const result = diffNumber(olds, news);
+    if (result.replaces.length === 0) claim(numberScope(olds.phoneNumber), ownerOf(olds, id), true);
+    return result;
   },
   async create(inputs: NumberInputs) {
-    const outs = await ensureAssigned(inputs);
+    const instanceId = newInstanceId();
+    claim(numberScope(inputs.phoneNumber), instanceId, true);
+    const outs: NumberOutputs = { ...(await ensureAssigned(inputs)), instanceId };
     return { id: inputs.phoneNumber, outs };
   },
-  async update(_id: string, _olds: NumberOutputs, news: NumberInputs) {
-    return { outs: await ensureAssigned(news) };
+  async update(id: string, olds: NumberOutputs, news: NumberInputs) {
+    claim(numberScope(news.phoneNumber), ownerOf(olds, id), true);
+    return { outs: { ...(await ensureAssigned(news)), ...(olds.instanceId ? { instanceId: olds.instanceId } : {}) } };
   },
-  async delete(_id: string, props: NumberOutputs) {
+  async delete(id: string, props: NumberOutputs) {
+    if (claimsOfOthers(numberScope(props.phoneNumber), ownerOf(props, id)).length > 0) return; // held by its replacement
     const current = await findNumberAssignment(props.phoneNumber);
     const target = current?.assignmentTargetId ?? undefined;
     if (target && target.toLowerCase() === props.userId.toLowerCase()) {

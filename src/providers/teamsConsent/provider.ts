@@ -1,11 +1,19 @@
 /**
  * Dynamic provider of `TeamsExtensionConsent`. Create is lookup-then-create: `GET` first, and `PUT`
  * only when the consent is missing, so a retried create never fails on an existing consent. Delete
- * answers 204 or 404 (already gone) as success.
+ * answers 204 or 404 (already gone) as success, and leaves the consent alone when another resource of
+ * the same deployment holds it (its replacement under `pulumi up --replace`; see `shared/claims.ts`).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { claim, claimsOfOthers, newInstanceId, ownerOf } from "../shared/claims";
 import { consentResponseError, sendConsentRequest } from "./client";
 import { checkConsentInputs, diffConsent, RESOURCE_ACCOUNT_PRINCIPAL, type ConsentInputs } from "./logic";
+
+/** State of `TeamsExtensionConsent`: the inputs and the instance id set by create. */
+type ConsentState = ConsentInputs & { readonly instanceId?: string };
+
+/** Claim scope of one consent. */
+const consentScope = (c: ConsentInputs): string => `consent:${c.acsEndpoint}/${c.tenantId}/${c.resourceAccountObjectId}`;
 
 async function ensureConsent(inputs: ConsentInputs): Promise<ConsentInputs> {
   const existing = await sendConsentRequest("GET", inputs);
@@ -25,17 +33,23 @@ export const teamsExtensionConsentProvider: pulumi.dynamic.ResourceProvider = {
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
     return checkConsentInputs(news);
   },
-  async diff(_id: string, olds: ConsentInputs, news: ConsentInputs) {
+  async diff(id: string, olds: ConsentState, news: ConsentInputs) {
+    claim(consentScope(news), ownerOf(olds, id), true);
     return diffConsent(olds, news);
   },
   async create(inputs: ConsentInputs) {
-    const outs = await ensureConsent(inputs);
+    const instanceId = newInstanceId();
+    claim(consentScope(inputs), instanceId, true);
+    const outs: ConsentState = { ...(await ensureConsent(inputs)), instanceId };
     return { id: `${outs.tenantId}/${outs.resourceAccountObjectId}`, outs };
   },
-  async update(_id: string, _olds: ConsentInputs, news: ConsentInputs) {
-    return { outs: await ensureConsent(news) };
+  async update(id: string, olds: ConsentState, news: ConsentInputs) {
+    claim(consentScope(news), ownerOf(olds, id), true);
+    const outs: ConsentState = { ...(await ensureConsent(news)), ...(olds.instanceId ? { instanceId: olds.instanceId } : {}) };
+    return { outs };
   },
-  async delete(_id: string, props: ConsentInputs) {
+  async delete(id: string, props: ConsentState) {
+    if (claimsOfOthers(consentScope(props), ownerOf(props, id)).length > 0) return; // held by its replacement
     const response = await sendConsentRequest("DELETE", props);
     if (response.status !== 204 && response.status !== 200 && response.status !== 404) {
       throw consentResponseError(response, `removing the Teams-extension consent for resource account ${props.resourceAccountObjectId}`, props.acsEndpoint);
