@@ -101,6 +101,42 @@ describe("phoneNumberOrderProvider", () => {
     expect(acs.numbers.ledger.purchases).toHaveLength(1);
   });
 
+  it("fails instead of buying again when an interrupted create is retried with another quantity", async () => {
+    const acs = await start({ lroMs: 400, faults: { lose: [{ method: "POST", path: /:purchase$/ }] } });
+    process.env.CCVOICE_ACS_MAX_RETRIES = "0";
+    await expect(orders.create(await order(acs.endpoint))).rejects.toThrow("purchasing search");
+    await new Promise((r) => setTimeout(r, 450));
+    await expect(orders.create(await order(acs.endpoint, { quantity: 4 }))).rejects.toThrow(
+      "ccvoice:phoneNumbers.orders[name=us-callback]: earlier attempts of this order bought +14250000001, +14250000002, +14250000003 (still on the ACS resource, not in its state); ccvoice will not buy 4 more on top. " +
+        "Set quantity to 3 to take them, or add them to ccvoice:phoneNumbers.adopt or release them, then remove this order's files (orderKey prod/us-callback) under",
+    );
+    expect(acs.numbers.ledger.searches).toBe(1);
+    expect(acs.numbers.ledger.purchases).toHaveLength(1);
+  });
+
+  it("takes back every number of an enlarged order when it is replaced (pulumi up --replace), buying none", async () => {
+    const acs = await start();
+    const { id, outs } = await orders.create(await order(acs.endpoint, { releaseOnDelete: true }));
+    const bigger = await order(acs.endpoint, { releaseOnDelete: true, quantity: 5 }, outs);
+    const { outs: enlarged } = await orders.update(id, outs, bigger);
+    clearClaims();
+    const { outs: replacement } = await orders.create(bigger);
+    expect((replacement as PhoneNumberOrderState).phoneNumbers).toEqual((enlarged as PhoneNumberOrderState).phoneNumbers);
+    await orders.delete(id, enlarged);
+    expect(acs.numbers.ledger.purchases).toHaveLength(2);
+    expect(acs.numbers.ledger.releases).toEqual([]);
+  });
+
+  it("forgets a deleted order's purchases: an order of the same name created later buys its own numbers", async () => {
+    const acs = await start();
+    const inputs = await order(acs.endpoint);
+    const { id, outs } = await orders.create(inputs);
+    await orders.delete(id, outs);
+    const { outs: again } = await orders.create(inputs);
+    expect((again as PhoneNumberOrderState).phoneNumbers).toEqual(["+14250000004", "+14250000005", "+14250000006"]);
+    expect(acs.numbers.purchased.size).toBe(6);
+  });
+
   it("converges with 30% injected 429/503 answers, serialises purchases and never buys twice", async () => {
     const acs = await start({ faults: { rate: 0.3, retryAfterMs: 1, seed: 11 } });
     const results = await Promise.all(

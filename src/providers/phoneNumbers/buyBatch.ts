@@ -10,7 +10,7 @@
 import { describeAcsError } from "../shared/acsError";
 import { withProcessLock } from "../shared/processLock";
 import type { PhoneNumbersContext } from "./client";
-import { readJournal, writeJournal, type JournalEntry } from "./journal";
+import { journalDir, orderEntries, readJournal, writeJournal, type JournalEntry } from "./journal";
 import { orderPath, type PhoneNumberOrderInputs } from "./logic";
 import { lookupNumbers } from "./numberOperations";
 
@@ -49,39 +49,61 @@ async function purchase(ctx: PhoneNumbersContext, order: PhoneNumberOrderInputs,
   writeJournal({ ...entry, phase: "purchased" });
 }
 
+const sameOrder = (e: JournalEntry, order: PhoneNumberOrderInputs): boolean =>
+  e.countryCode === order.countryCode && e.phoneNumberType === order.phoneNumberType && e.assignmentType === order.assignmentType && e.areaCode === order.areaCode;
+
+/**
+ * On create: the numbers that earlier attempts of this order (any batch, as the journal records
+ * them) left on the resource. All of them are taken when they make up the whole order (a create
+ * retried after its answer was lost, or `pulumi up --replace` of an order that had grown); none found
+ * lets the create buy; any other count fails rather than buy on top of them.
+ */
+async function takeEarlierPurchases(ctx: PhoneNumbersContext, order: PhoneNumberOrderInputs, count: number): Promise<{ phoneNumbers: string[]; searchIds: string[] } | undefined> {
+  const entries = orderEntries(ctx.endpoint, order.orderKey).filter((e) => sameOrder(e, order));
+  const numbers = [...new Set(entries.flatMap((e) => e.phoneNumbers))];
+  if (numbers.length === 0) return undefined;
+  const found = new Set((await lookupNumbers(ctx, numbers)).map((n) => n.phoneNumber));
+  const held = numbers.filter((n) => found.has(n));
+  if (held.length === 0) return undefined;
+  if (held.length === count) {
+    return { phoneNumbers: held, searchIds: entries.filter((e) => e.phoneNumbers.some((n) => found.has(n))).map((e) => e.searchId) };
+  }
+  throw new Error(
+    `${orderPath(order.orderName)}: earlier attempts of this order bought ${held.join(", ")} (still on the ACS resource, not in its state); ccvoice will not buy ${count} more on top. ` +
+      `Set quantity to ${held.length} to take them, or add them to ccvoice:phoneNumbers.adopt or release them, then remove this order's files (orderKey ${order.orderKey}) under ${journalDir()}`,
+  );
+}
+
 /**
  * Buys `count` numbers for an order so that it holds `target`, or finds them when an earlier,
- * interrupted attempt of the same batch already bought them (journal + look-up).
+ * interrupted attempt of the same batch already bought them (journal + look-up). On create
+ * (`count === target`), numbers that earlier attempts of the order bought in other batches are taken
+ * or refused too (see {@link takeEarlierPurchases}), so a retried or replaced create never buys twice.
  *
  * @param ctx client context
  * @param order normalised order inputs
  * @param count numbers to buy in this batch
  * @param target the order size after the batch (part of the batch key)
- * @returns the batch's numbers and search id
+ * @returns the batch's numbers and the searches they came from
  * @throws Error naming the order when the search finds too few numbers, needs a not-resell agreement,
- *   expires before the purchase, or the purchase fails
+ *   expires before the purchase, the purchase fails, or earlier attempts left numbers that are not the
+ *   whole order
  */
 export async function buyBatch(
   ctx: PhoneNumbersContext,
   order: PhoneNumberOrderInputs,
   count: number,
   target: number,
-): Promise<{ phoneNumbers: string[]; searchId: string }> {
+): Promise<{ phoneNumbers: string[]; searchIds: string[] }> {
   const path = orderPath(order.orderName);
   return withProcessLock(`acs-phone-number-purchase`, async () => {
     const previous = readJournal(ctx.endpoint, order.orderKey, target);
-    const same =
-      previous &&
-      previous.countryCode === order.countryCode &&
-      previous.phoneNumberType === order.phoneNumberType &&
-      previous.assignmentType === order.assignmentType &&
-      previous.areaCode === order.areaCode &&
-      previous.phoneNumbers.length === count;
+    const same = previous && sameOrder(previous, order) && previous.phoneNumbers.length === count;
     if (previous && same) {
       const found = await lookupNumbers(ctx, previous.phoneNumbers);
       if (found.length === count) {
         writeJournal({ ...previous, phase: "purchased" });
-        return { phoneNumbers: previous.phoneNumbers, searchId: previous.searchId };
+        return { phoneNumbers: previous.phoneNumbers, searchIds: [previous.searchId] };
       }
       if (found.length > 0) {
         throw new Error(
@@ -91,8 +113,12 @@ export async function buyBatch(
       }
       if (previous.phase !== "purchased" && Date.now() <= Date.parse(previous.searchExpiresBy) - EXPIRY_MARGIN_MS) {
         await purchase(ctx, order, previous);
-        return { phoneNumbers: previous.phoneNumbers, searchId: previous.searchId };
+        return { phoneNumbers: previous.phoneNumbers, searchIds: [previous.searchId] };
       }
+    }
+    if (count === target) {
+      const earlier = await takeEarlierPurchases(ctx, order, count);
+      if (earlier) return earlier;
     }
 
     let result;
@@ -133,6 +159,6 @@ export async function buyBatch(
     };
     writeJournal(entry);
     await purchase(ctx, order, entry);
-    return { phoneNumbers: result.phoneNumbers, searchId: result.searchId };
+    return { phoneNumbers: result.phoneNumbers, searchIds: [result.searchId] };
   });
 }

@@ -7,7 +7,8 @@
  *
  * Location: `$CCVOICE_STATE_DIR/phone-number-orders/` @default `~/.ccvoice/phone-number-orders/`.
  * It protects retries on the same machine (or a shared `CCVOICE_STATE_DIR`); a retry from another
- * CI agent without that directory cannot see it.
+ * CI agent without that directory cannot see it. A deleted order's entries are removed
+ * ({@link forgetOrder}): an order created later under the same key starts afresh.
  */
 // Node built-ins are required inside the functions, not imported at module level: the providers that
 // call these functions are serialized by Pulumi, and a module object captured by value does not
@@ -55,6 +56,47 @@ export function readJournal(endpoint: string, orderKey: string, target: number):
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new Error(`cannot read the phone number purchase journal ${journalFile(endpoint, orderKey, target)}: ${String(error)}; fix or remove the file, then run again`);
+  }
+}
+
+/** The files of the journal directory with their entries (none when the directory does not exist). */
+function allEntries(): Array<{ file: string; entry: JournalEntry }> {
+  const dir = journalDir();
+  let names: string[];
+  try {
+    names = fs().readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  return names
+    .filter((n) => n.endsWith(".json"))
+    .map((n) => {
+      const file = path().join(dir, n);
+      try {
+        return { file, entry: JSON.parse(fs().readFileSync(file, "utf8")) as JournalEntry };
+      } catch (error) {
+        throw new Error(`cannot read the phone number purchase journal ${file}: ${String(error)}; fix or remove the file, then run again`);
+      }
+    });
+}
+
+/**
+ * Every batch entry of one order (all targets), smallest target first.
+ *
+ * @throws Error naming the file when a journal file cannot be read
+ */
+export function orderEntries(endpoint: string, orderKey: string): JournalEntry[] {
+  return allEntries()
+    .filter(({ entry }) => entry.endpoint === endpoint && entry.orderKey === orderKey)
+    .map(({ entry }) => entry)
+    .sort((a, b) => a.target - b.target);
+}
+
+/** Removes every entry of one order (after its delete). */
+export function forgetOrder(endpoint: string, orderKey: string): void {
+  for (const { file, entry } of allEntries()) {
+    if (entry.endpoint === endpoint && entry.orderKey === orderKey) fs().rmSync(file, { force: true });
   }
 }
 

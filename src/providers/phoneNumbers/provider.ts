@@ -17,6 +17,7 @@ import { claim, claimsOfOthers, newInstanceId, ownerOf } from "../shared/claims"
 import { checkAdoptedInputs, planAdopted, type AdoptedNumberDetail, type AdoptedPhoneNumbersInputs, type AdoptedPhoneNumbersState } from "./adoptedLogic";
 import { createPhoneNumbersContext, type PhoneNumbersContext } from "./client";
 import { buyBatch } from "./buyBatch";
+import { forgetOrder } from "./journal";
 import type { Capabilities, Failure } from "./capabilities";
 import { checkOrderInputs, diffOrder, type PhoneNumberOrderInputs, type PhoneNumberOrderState } from "./logic";
 import { fetchNumbers, releaseNumbers, setCapabilities } from "./numberOperations";
@@ -74,7 +75,7 @@ export const phoneNumberOrderProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: PhoneNumberOrderInputs) {
     const ctx = createPhoneNumbersContext(inputs.endpoint);
     const batch = await buyBatch(ctx, inputs, inputs.quantity, inputs.quantity);
-    const outs: PhoneNumberOrderState = { ...inputs, phoneNumbers: batch.phoneNumbers, searchIds: [batch.searchId], capabilityDrift: [], instanceId: newInstanceId() };
+    const outs: PhoneNumberOrderState = { ...inputs, phoneNumbers: batch.phoneNumbers, searchIds: batch.searchIds, capabilityDrift: [], instanceId: newInstanceId() };
     holdNumbers(inputs.endpoint, outs.instanceId as string, outs.phoneNumbers);
     return { id: `${inputs.endpoint}/phoneNumberOrders/${inputs.orderKey}`, outs };
   },
@@ -99,7 +100,7 @@ export const phoneNumberOrderProvider: pulumi.dynamic.ResourceProvider = {
     if (plan.buy > 0) {
       const batch = await buyBatch(ctx, news, plan.buy, news.quantity);
       phoneNumbers = [...phoneNumbers, ...batch.phoneNumbers];
-      searchIds.push(batch.searchId);
+      searchIds.push(...batch.searchIds);
     }
     const outs: PhoneNumberOrderState = { ...news, phoneNumbers, searchIds, capabilityDrift: [], ...(olds.instanceId ? { instanceId: olds.instanceId } : {}) };
     holdNumbers(news.endpoint, owner, phoneNumbers);
@@ -107,9 +108,11 @@ export const phoneNumberOrderProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async delete(id: string, props: PhoneNumberOrderState) {
-    if (!props.releaseOnDelete) return; // the numbers stay on the ACS resource
-    const release = notHeldElsewhere(props.endpoint, ownerOf(props, id), props.phoneNumbers);
-    if (release.length > 0) await releaseNumbers(createPhoneNumbersContext(props.endpoint), release);
+    if (props.releaseOnDelete) {
+      const release = notHeldElsewhere(props.endpoint, ownerOf(props, id), props.phoneNumbers);
+      if (release.length > 0) await releaseNumbers(createPhoneNumbersContext(props.endpoint), release);
+    } // else the numbers stay on the ACS resource, outside any order
+    forgetOrder(props.endpoint, props.orderKey);
   },
 };
 
