@@ -2,7 +2,7 @@
  * `ccvoice-emergency-route-reachable`: every emergency number agents can dial reaches an emergency service.
  */
 import type { VoiceChannelSpec } from "../../src/config/schema";
-import { directOfferTakesEmergency } from "../../src/routing";
+import { directOfferTakesEmergency, resolveCallerId } from "../../src/routing";
 import { describeCall, emergencyCalls, policyCovers, routingPolicyOf, type EmergencyCall } from "../lib/emergencyCalls";
 import { joinAnd } from "../lib/resources";
 import type { CcvoiceRule, Finding } from "../lib/types";
@@ -75,7 +75,18 @@ function checkCall(spec: VoiceChannelSpec, call: EmergencyCall): Finding | undef
       message: `${describeCall(call)} goes by voice route "${r.route}" to ${joinAnd(r.trunks)}, ${none}, so no emergency-capable path carries it. ${teamsFix(call)}`,
     };
   }
-  // acs-direct-offer (the core already checked Microsoft's service takes it), calling plan, Operator Connect.
+  if (r.path === "acs-direct-offer") {
+    // the core checked that Microsoft's service takes the number; the caller id must also really make calls
+    const assumed = resolveCallerId(spec, undefined, call.country).assumedCapabilities;
+    const number = assumed === undefined ? undefined : spec.phoneNumbers.adopt[assumed]?.phoneNumber;
+    if (number === undefined) return undefined;
+    const path = `ccvoice:phoneNumbers.adopt[${assumed}]`;
+    return {
+      resource: path,
+      message: `${describeCall(call)} reaches Microsoft's emergency service through direct offer only if adopted number ${number} makes calls, and its capabilities are not declared, so ccvoice keeps whatever the live number has. Declare capabilities: { calling: inbound+outbound } on ${path} (the deployment then sets it), or order a number with outbound calling.`,
+    };
+  }
+  // calling plan, Operator Connect: their own emergency service.
   return undefined;
 }
 

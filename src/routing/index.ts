@@ -34,7 +34,7 @@ export {
   type SkippedRoute,
 } from "./resolveAcsDirectRouting";
 export { resolveCall } from "./resolveCall";
-export { resolveCallerId, type CallerId } from "./resolveCallerId";
+export { assumedCapabilitiesWarning, resolveCallerId, type CallerId } from "./resolveCallerId";
 export { resolveTeamsCall, teamsRoutesForUsage } from "./resolveTeamsCall";
 export { samplePatternMatches } from "./samplePatternMatches";
 export { servedCountries, summarizeRouting, type RoutingSummaryEntry } from "./summarizeRouting";

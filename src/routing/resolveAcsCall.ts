@@ -9,7 +9,7 @@ import type { CallInput, CallResolution } from "./callResolution";
 import { DIRECT_OFFER_EMERGENCY, directOfferTakesEmergency } from "./emergencyNumbers";
 import { parseDialed } from "./parseDialed";
 import { resolveAcsDirectRouting } from "./resolveAcsDirectRouting";
-import { resolveCallerId } from "./resolveCallerId";
+import { assumedCapabilitiesWarning, resolveCallerId } from "./resolveCallerId";
 
 const OFFER_COUNTRIES = Object.entries(DIRECT_OFFER_EMERGENCY)
   .map(([country, dials]) => `${country} (${dials.join(", ")})`)
@@ -68,6 +68,7 @@ export function resolveAcsCall(spec: VoiceChannelSpec, call: CallInput): CallRes
     return { path: "blocked", ...base, trunks: [], reason, callerId: callerId.callerId, warnings };
   }
   const microsoft = `the caller id is a Microsoft number (${callerId.label}${assumed})`;
+  if (callerId.assumedCapabilities !== undefined) warnings.push(assumedCapabilitiesWarning(spec, callerId.assumedCapabilities));
   if (emergency) {
     if (!directOfferTakesEmergency(dialString, call.country)) {
       const reason = `${noMatch}; ${microsoft}, but Microsoft's emergency service on direct offer takes only ${OFFER_COUNTRIES}, not ${dialString} from ${call.country}; add a direct routing route for ${dialString} to an emergency-capable SBC`;

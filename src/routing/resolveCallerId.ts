@@ -17,6 +17,23 @@ export interface CallerId {
   readonly assumed: boolean;
   /** Why the number cannot carry a direct offer call, when `microsoftOutbound` is false. */
   readonly whyNot?: string;
+  /**
+   * Index in `phoneNumbers.adopt` of the caller id when it is an adopted number that declares no capabilities:
+   * `microsoftOutbound` then rests on an assumption, because the deployment keeps the live number's
+   * capabilities as they are (see {@link assumedCapabilitiesWarning}).
+   */
+  readonly assumedCapabilities?: number;
+}
+
+/**
+ * The warning for a call that rests on an adopted number whose capabilities are not declared.
+ *
+ * @param spec the validated spec
+ * @param index index in `phoneNumbers.adopt`
+ */
+export function assumedCapabilitiesWarning(spec: VoiceChannelSpec, index: number): string {
+  const number = spec.phoneNumbers.adopt[index]?.phoneNumber;
+  return `adopted number ${number} does not declare its capabilities, so ccvoice assumes it makes calls but keeps whatever it has live; declare capabilities: { calling: inbound+outbound } on ccvoice:phoneNumbers.adopt[${index}] so the deployment sets it`;
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -24,7 +41,10 @@ const OUTBOUND = new Set(["outbound", "inbound+outbound"]);
 
 type Capabilities = { calling: string } | undefined;
 
-/** Adopted numbers with no `capabilities` are assumed to make calls (ACS numbers default to inbound+outbound). */
+/**
+ * Adopted numbers with no `capabilities` are assumed to make calls (ACS numbers default to inbound+outbound),
+ * but callers learn it through `assumedCapabilities`: the deployment does not enforce it.
+ */
 function callsOut(capabilities: Capabilities): boolean {
   return capabilities === undefined || OUTBOUND.has(capabilities.calling);
 }
@@ -36,8 +56,9 @@ function countryOf(e164: string): string | undefined {
 /**
  * Resolves the caller id of an ACS call.
  *
- * - `from` omitted: the first outbound-capable Microsoft number, preferring the caller's country: orders in
- *   list order (`order:<name>`), then adopted numbers; `assumed` is true.
+ * - `from` omitted: the first outbound-capable Microsoft number, preferring numbers whose outbound calling the
+ *   deployment guarantees (orders, adopted numbers that declare capabilities), then the caller's country:
+ *   orders in list order (`order:<name>`), then adopted numbers; `assumed` is true.
  * - `from: "order:<name>"`: that order's numbers (known only after purchase).
  * - `from: "+E164"`: Microsoft if it is an adopted number with outbound calling; a number bought by an
  *   order is not known offline, so it counts as not Microsoft (pass `order:<name>` instead).
@@ -53,18 +74,26 @@ export function resolveCallerId(spec: VoiceChannelSpec, from: string | undefined
     const candidates = [
       ...orders
         .filter((o) => callsOut(o.capabilities))
-        .map((o) => ({ callerId: `order:${o.name}`, label: `order ${o.name}`, country: o.countryCode })),
+        .map((o) => ({ callerId: `order:${o.name}`, label: `order ${o.name}`, country: o.countryCode, adoptIndex: undefined })),
       ...adopt
-        .filter((a) => callsOut(a.capabilities))
-        .map((a) => ({
+        .map((a, i) => ({ a, i }))
+        .filter(({ a }) => callsOut(a.capabilities))
+        .map(({ a, i }) => ({
           callerId: a.phoneNumber,
           label: `adopted number ${a.phoneNumber}`,
           country: countryOf(a.phoneNumber),
+          adoptIndex: a.capabilities === undefined ? i : undefined,
         })),
     ];
-    const chosen = candidates.find((c) => c.country === country) ?? candidates[0];
+    // numbers whose outbound calling the deployment guarantees first, then the caller's country
+    const declared = candidates.filter((c) => c.adoptIndex === undefined);
+    const chosen =
+      declared.find((c) => c.country === country) ?? declared[0] ?? candidates.find((c) => c.country === country) ?? candidates[0];
     if (chosen) {
-      return { callerId: chosen.callerId, label: chosen.label, microsoftOutbound: true, assumed: true };
+      return {
+        callerId: chosen.callerId, label: chosen.label, microsoftOutbound: true, assumed: true,
+        ...(chosen.adoptIndex !== undefined ? { assumedCapabilities: chosen.adoptIndex } : {}),
+      };
     }
     return {
       label: "none",
@@ -94,14 +123,18 @@ export function resolveCallerId(spec: VoiceChannelSpec, from: string | undefined
       `from ${JSON.stringify(from)} must be an E.164 number such as +14255550100, or order:<name> of a phone number order`,
     );
   }
-  const adopted = adopt.find((a) => a.phoneNumber === from);
+  const index = adopt.findIndex((a) => a.phoneNumber === from);
+  const adopted = adopt[index];
   if (adopted) {
     const label = `adopted number ${from}`;
     if (!callsOut(adopted.capabilities)) {
       const whyNot = `${label} has calling capability ${adopted.capabilities?.calling}, not outbound`;
       return { callerId: from, label, microsoftOutbound: false, assumed: false, whyNot };
     }
-    return { callerId: from, label, microsoftOutbound: true, assumed: false };
+    return {
+      callerId: from, label, microsoftOutbound: true, assumed: false,
+      ...(adopted.capabilities === undefined ? { assumedCapabilities: index } : {}),
+    };
   }
   const carrier = spec.directRouting?.numbers.some((n) => n.phoneNumber === from) ?? false;
   const label = carrier ? `carrier number ${from}` : from;

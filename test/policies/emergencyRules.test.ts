@@ -81,6 +81,16 @@ describe("ccvoice-emergency-route-reachable", () => {
       delete account(raw).emergencyCallRoutingPolicy;
       delete account(raw).voiceRoutingPolicy;
     }, []],
+    [
+      "fails when emergency calls reach Microsoft's service only through an adopted number whose calling capability is not declared",
+      acsRaw(),
+      (raw) => (at(raw, "phoneNumbers").orders = []),
+      // GB's 112 goes by route emergency-dk to sbc2, declared for GB
+      [["911", "US"], ["933", "US"], ["999", "GB"]].map(([dial, country]) => ({
+        resource: "ccvoice:phoneNumbers.adopt[0]",
+        message: `${dial} dialed by agents in ${country} reaches Microsoft's emergency service through direct offer only if adopted number +14255550100 makes calls, and its capabilities are not declared, so ccvoice keeps whatever the live number has. Declare capabilities: { calling: inbound+outbound } on ccvoice:phoneNumbers.adopt[0] (the deployment then sets it), or order a number with outbound calling.`,
+      })),
+    ],
     ["passes the known-good ACS stack", acsRaw(), () => undefined, []],
     ["passes the known-good Teams stack", teamsRaw(), () => undefined, []],
   ])("%s", (_name, raw, change, expected) => {

@@ -6,6 +6,8 @@ const hybrid = exampleSpec("hybrid");
 const byot = exampleSpec("acs-direct-routing");
 const offer = exampleSpec("acs-direct-offer");
 const SBC_EMERGENCY = "; the SBC and its carrier must handle this emergency call";
+const ASSUMED = (n: string, i: number) =>
+  `adopted number ${n} does not declare its capabilities, so ccvoice assumes it makes calls but keeps whatever it has live; declare capabilities: { calling: inbound+outbound } on ccvoice:phoneNumbers.adopt[${i}] so the deployment sets it`;
 
 describe("hybrid stack (stacks/Pulumi.hybrid.yaml): the emergency rule", () => {
   it.each([
@@ -21,7 +23,8 @@ describe("hybrid stack (stacks/Pulumi.hybrid.yaml): the emergency rule", () => {
       { dial: "911", country: "US", from: "+14255550100" },
       {
         path: "acs-direct-offer", dialString: "911", emergency: true, testNumber: false, trunks: [],
-        callerId: "+14255550100", warnings: [],
+        callerId: "+14255550100",
+        warnings: [ASSUMED("+14255550100", 0)],
         reason: "911 matches no direct routing route; the caller id is a Microsoft number (adopted number +14255550100), so the call leaves through direct offer to Microsoft's emergency service",
       },
     ],
@@ -100,6 +103,29 @@ describe("hybrid stack (stacks/Pulumi.hybrid.yaml): the emergency rule", () => {
       reason: "+4533123400 matches no direct routing route with an enabled trunk; the caller id is a Microsoft number (order gb-main), so the call leaves through direct offer over the Microsoft PSTN",
       warnings: ['every trunk of route "denmark" is disabled or undeclared (sbc2.contoso.com, sbc1.contoso.com); the call skips it'],
     });
+  });
+});
+
+describe("adopted numbers whose capabilities the stack does not declare", () => {
+  const adoptedOnly = variant("acs-direct-offer", (s) => {
+    s.phoneNumbers.orders = [];
+    s.phoneNumbers.adopt = [
+      { phoneNumber: "+14255550100", purpose: "main-line" },
+      { phoneNumber: "+12065550100", purpose: "outbound-caller-id", capabilities: { calling: "inbound+outbound", sms: "none" } },
+    ];
+  });
+
+  it("prefers a number whose outbound calling is declared as the default caller id", () => {
+    const r = resolveCall(adoptedOnly, { dial: "911", country: "US" });
+    expect([r.path, r.callerId, r.warnings]).toEqual(["acs-direct-offer", "+12065550100", []]);
+  });
+
+  it("warns when a direct offer call rests on a number whose capabilities are not declared", () => {
+    const spec = variant("acs-direct-offer", (s) => {
+      s.phoneNumbers.orders = [];
+    });
+    const r = resolveCall(spec, { dial: "911", country: "US" });
+    expect([r.path, r.callerId, r.warnings]).toEqual(["acs-direct-offer", "+14255550100", [ASSUMED("+14255550100", 0)]]);
   });
 });
 
