@@ -171,6 +171,15 @@ describe("phoneNumberOrderProvider", () => {
     expect(acs.requests.map((r) => `${r.path} ${r.status}`)).toEqual(["/availablePhoneNumbers/countries/US/:search 429"]);
   });
 
+  it("fails, naming the operation, when a long-running operation outlasts CCVOICE_ACS_LRO_TIMEOUT_MS", { timeout: 5000 }, async () => {
+    const acs = await start({ lroMs: 600_000 });
+    process.env.CCVOICE_ACS_LRO_TIMEOUT_MS = "200";
+    await expect(orders.create(await order(acs.endpoint))).rejects.toThrow(
+      `ccvoice:phoneNumbers.orders[name=us-callback]: searching 3 geographic number(s) in US area 425 on ${acs.endpoint} failed: the long-running operation did not finish within 200 ms (CCVOICE_ACS_LRO_TIMEOUT_MS); check it in the Azure portal, then run again`,
+    );
+    expect(acs.numbers.ledger.purchases).toEqual([]);
+  });
+
   it("fails with a clear message when the access key is wrong", async () => {
     const acs = await start();
     process.env.CCVOICE_ACS_ACCESS_KEY = Buffer.from("old key").toString("base64");

@@ -12,7 +12,7 @@ import { withProcessLock } from "../shared/processLock";
 import type { PhoneNumbersContext } from "./client";
 import { journalDir, orderEntries, readJournal, writeJournal, type JournalEntry } from "./journal";
 import { orderPath, type PhoneNumberOrderInputs } from "./logic";
-import { lookupNumbers } from "./numberOperations";
+import { lookupNumbers, untilDone } from "./numberOperations";
 
 /** A search must leave at least this long before `searchExpiresBy` to start a purchase. */
 const EXPIRY_MARGIN_MS = 30_000;
@@ -37,8 +37,7 @@ async function purchase(ctx: PhoneNumbersContext, order: PhoneNumberOrderInputs,
   }
   writeJournal({ ...entry, phase: "purchasing" });
   try {
-    const poller = await ctx.client.beginPurchasePhoneNumbers(entry.searchId, { ...ctx.poll, agreeToNotResell: order.agreeToNotResell });
-    await poller.pollUntilDone();
+    await untilDone(ctx, await ctx.client.beginPurchasePhoneNumbers(entry.searchId, { ...ctx.poll, agreeToNotResell: order.agreeToNotResell }));
   } catch (error) {
     // The purchase may have gone through although its answer was lost or refused as a duplicate:
     // look the numbers up before failing, and never search or purchase again here.
@@ -134,7 +133,7 @@ export async function buyBatch(
         },
         ctx.poll,
       );
-      result = await poller.pollUntilDone();
+      result = await untilDone(ctx, poller);
     } catch (error) {
       throw describeAcsError(error, `${path}: searching ${count} ${order.phoneNumberType} number(s) in ${order.countryCode}${order.areaCode ? ` area ${order.areaCode}` : ""}`, ctx.endpoint);
     }

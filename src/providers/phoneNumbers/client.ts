@@ -19,6 +19,8 @@ export interface PhoneNumbersContext {
   poll: BeginReleasePhoneNumberOptions & { updateIntervalInMs: number };
   /** The poll interval, also used between look-ups after an unclear purchase. */
   pollIntervalMs: number;
+  /** Longest wait for one long-running operation (`CCVOICE_ACS_LRO_TIMEOUT_MS`). */
+  lroTimeoutMs: number;
 }
 
 /**
@@ -38,5 +40,5 @@ export function createPhoneNumbersContext(endpoint: string): PhoneNumbersContext
     userAgentOptions: { userAgentPrefix: "ccvoice-numbers" },
     additionalPolicies: [{ policy: retryAfterCapPolicy(settings.retryOptions.maxRetryDelayInMs), position: "perRetry" }],
   });
-  return { endpoint, client, poll: { updateIntervalInMs: settings.pollIntervalMs }, pollIntervalMs: settings.pollIntervalMs };
+  return { endpoint, client, poll: { updateIntervalInMs: settings.pollIntervalMs }, pollIntervalMs: settings.pollIntervalMs, lroTimeoutMs: settings.lroTimeoutMs };
 }

@@ -8,6 +8,28 @@ import type { PhoneNumbersContext } from "./client";
 import type { Capabilities } from "./capabilities";
 
 /**
+ * Waits for a long-running operation for at most `ctx.lroTimeoutMs`, then stops polling and fails
+ * (the SDK's pollers would wait for ever on an operation that stays `running`).
+ *
+ * @param poller what a `begin*` method returned
+ * @throws the operation's own error, or Error saying it did not finish in time
+ */
+export async function untilDone<T>(ctx: PhoneNumbersContext, poller: { pollUntilDone(): Promise<T>; stopPolling(): void }): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      poller.stopPolling();
+      reject(new Error(`the long-running operation did not finish within ${ctx.lroTimeoutMs} ms (CCVOICE_ACS_LRO_TIMEOUT_MS); check it in the Azure portal, then run again`));
+    }, ctx.lroTimeoutMs);
+  });
+  try {
+    return await Promise.race([poller.pollUntilDone(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Which of `numbers` are on the resource (one `GET /phoneNumbers/{n}` each; 404 means absent).
  * @throws Error for answers other than 200 and 404
  */
@@ -52,7 +74,7 @@ export async function fetchNumbers(ctx: PhoneNumbersContext, numbers: string[]):
 export async function releaseNumbers(ctx: PhoneNumbersContext, numbers: string[]): Promise<void> {
   for (const n of numbers) {
     try {
-      await (await ctx.client.beginReleasePhoneNumber(n, ctx.poll)).pollUntilDone();
+      await untilDone(ctx, await ctx.client.beginReleasePhoneNumber(n, ctx.poll));
     } catch (error) {
       if (acsErrorInfo(error).status === 404) continue; // already gone
       throw describeAcsError(error, `releasing ${n}`, ctx.endpoint);
@@ -64,7 +86,7 @@ export async function releaseNumbers(ctx: PhoneNumbersContext, numbers: string[]
 export async function setCapabilities(ctx: PhoneNumbersContext, numbers: string[], capabilities: Capabilities): Promise<void> {
   for (const n of numbers) {
     try {
-      await (await ctx.client.beginUpdatePhoneNumberCapabilities(n, capabilities, ctx.poll)).pollUntilDone();
+      await untilDone(ctx, await ctx.client.beginUpdatePhoneNumberCapabilities(n, capabilities, ctx.poll));
     } catch (error) {
       throw describeAcsError(error, `setting calling ${capabilities.calling} / sms ${capabilities.sms} on ${n}`, ctx.endpoint);
     }

@@ -45,6 +45,8 @@ export interface AcsClientSettings {
   retryOptions: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number };
   /** Interval between long-running-operation polls, the SDK's `updateIntervalInMs`. */
   pollIntervalMs: number;
+  /** Longest wait for one long-running operation (search, purchase, release, capabilities) to finish. */
+  lroTimeoutMs: number;
   /** The SDK's `allowInsecureConnection`: true only for loopback endpoints (a local emulator). */
   allowInsecureConnection: boolean;
 }
@@ -67,6 +69,8 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
  * - `CCVOICE_ACS_MAX_RETRY_DELAY_MS` @default 60000 — back-off ceiling, and the longest `Retry-After`
  *   waited for: a longer one fails the request at once
  * - `CCVOICE_ACS_POLL_INTERVAL_MS` @default 2000 — long-running-operation poll interval (the SDK default)
+ * - `CCVOICE_ACS_LRO_TIMEOUT_MS` @default 1800000 (30 min) — longest wait for one long-running
+ *   operation; the SDK's pollers have no limit of their own
  *
  * @param endpoint the ACS endpoint; `allowInsecureConnection` is set only when it is loopback
  * @throws Error naming the variable when a value is not a whole number in range
@@ -79,6 +83,7 @@ export function acsClientSettings(endpoint: string): AcsClientSettings {
       maxRetryDelayInMs: intFromEnv("CCVOICE_ACS_MAX_RETRY_DELAY_MS", 60_000, 0, 600_000),
     },
     pollIntervalMs: intFromEnv("CCVOICE_ACS_POLL_INTERVAL_MS", 2000, 1, 60_000),
+    lroTimeoutMs: intFromEnv("CCVOICE_ACS_LRO_TIMEOUT_MS", 1_800_000, 1, 86_400_000),
     allowInsecureConnection: isLoopbackEndpoint(endpoint),
   };
 }
