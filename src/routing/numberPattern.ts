@@ -78,7 +78,7 @@ function divergentToken(pattern: string): Omit<DotNetOnlyConstruct, "test"> | un
   let quantifierEnd = false;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] as string;
-    const afterQuantifier = quantifierEnd;
+    const afterQuantifier: boolean = quantifierEnd;
     quantifierEnd = false;
     if (c === "\\") {
       const next = pattern[i + 1] ?? "";
