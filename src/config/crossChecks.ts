@@ -163,15 +163,16 @@ function checkRuntime(raw: Raw): SpecProblem[] {
 function checkApproach(raw: Raw): SpecProblem[] {
   const ap = raw.approach;
   if (!isObj(ap)) return [];
+  const out: SpecProblem[] = [];
   const usesTeams = [ap.inbound, ap.outbound].some((a) => typeof a === "string" && a.startsWith("teams-"));
   if (usesTeams && !isObj(raw.teams)) {
-    return [problem(["teams"], `is required because the approach uses Teams (${showValue(ap.inbound)} / ${showValue(ap.outbound)}); add ccvoice:teams with tenantId and resourceAccounts`)];
+    out.push(problem(["teams"], `is required because the approach uses Teams (${showValue(ap.inbound)} / ${showValue(ap.outbound)}); add ccvoice:teams with tenantId and resourceAccounts`));
   }
   const usesAcsDr = [ap.inbound, ap.outbound].includes("acs-direct-routing");
   if (usesAcsDr && !isObj(raw.directRouting)) {
-    return [problem(["directRouting"], "is required because the approach uses acs-direct-routing; add ccvoice:directRouting with trunks and routes")];
+    out.push(problem(["directRouting"], "is required because the approach uses acs-direct-routing; add ccvoice:directRouting with trunks and routes"));
   }
-  return [];
+  return out;
 }
 
 /**

@@ -240,6 +240,17 @@ describe("parseVoiceChannelSpec: bad inputs", () => {
       ['ccvoice:teams is required because the approach uses Teams ("teams-calling-plan" / "teams-calling-plan"); add ccvoice:teams with tenantId and resourceAccounts'],
     ],
     [
+      "a mixed Teams / acs-direct-routing approach has neither teams nor directRouting settings",
+      (r) => {
+        r.approach = { inbound: "teams-calling-plan", outbound: "acs-direct-routing" };
+        delete r.directRouting;
+      },
+      [
+        'ccvoice:teams is required because the approach uses Teams ("teams-calling-plan" / "acs-direct-routing"); add ccvoice:teams with tenantId and resourceAccounts',
+        "ccvoice:directRouting is required because the approach uses acs-direct-routing; add ccvoice:directRouting with trunks and routes",
+      ],
+    ],
+    [
       "acs-direct-routing has no directRouting settings",
       (r) => {
         delete r.directRouting;
