@@ -68,6 +68,21 @@ describe("checkSipRoutingInputs", () => {
     const { failures } = checkSipRoutingInputs({ endpoint: ENDPOINT, ...raw });
     expect(failures).toContainEqual({ property, reason });
   });
+
+  it.each([
+    [
+      "a repeated trunk outside the declared domains",
+      { domains: ["contoso.com"], trunks: [{ fqdn: "sbc1.fabrikam.com" }, { fqdn: "sbc1.fabrikam.com" }] },
+      ["trunks[1].fqdn", "trunks[0].fqdn"],
+    ],
+    [
+      "a repeated route name that is also invalid",
+      { trunks: [{ fqdn: "a.contoso.com" }], routes: [{ name: "", numberPattern: "x", trunks: ["a.contoso.com"] }, { name: "", numberPattern: "y", trunks: ["a.contoso.com"] }] },
+      ["routes[0].name", "routes[1].name"],
+    ],
+  ])("reports one failure per property for %s", (_name, raw, properties) => {
+    expect(checkSipRoutingInputs({ endpoint: ENDPOINT, ...raw }).failures.map((f) => f.property)).toEqual(properties);
+  });
 });
 
 describe("diffSipRouting", () => {

@@ -216,6 +216,10 @@ export function checkSipRoutingInputs(raw: Record<string, unknown>): { inputs: S
     failures.push({ property: "adoptExisting", reason: `${SETTING}.adoptExisting must be true or false, got ${show(raw.adoptExisting)}` });
   }
 
+  // One CheckFailure per property: the first reason found (e.g. "repeats ..." before "not under a declared domain").
+  const reported = new Set<string>();
+  const single = failures.filter((f) => !reported.has(f.property) && reported.add(f.property));
+
   const inputs: SipRoutingInputs = {
     endpoint: endpointText,
     domains: [...new Set(domains)].sort(),
@@ -223,7 +227,7 @@ export function checkSipRoutingInputs(raw: Record<string, unknown>): { inputs: S
     routes,
     adoptExisting: raw.adoptExisting === true,
   };
-  return { inputs, failures };
+  return { inputs, failures: single };
 }
 
 /** Compact text of a trunk, e.g. `sbc1.contoso.com:5061 (disabled)`. */
