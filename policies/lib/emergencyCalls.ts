@@ -4,7 +4,7 @@
  * Teams. Nothing here re-implements routing; it only chooses which calls to ask the core about.
  */
 import type { EmergencyCallRoutingPolicy, ResourceAccount, VoiceChannelSpec } from "../../src/config/schema";
-import { emergencyDialStrings, resolveCall, type CallResolution } from "../../src/routing";
+import { emergencyDialStrings, resolveAcsCall, resolveTeamsCall, type CallResolution } from "../../src/routing";
 
 /** One emergency call and where the routing core sends it. */
 export interface EmergencyCall {
@@ -12,6 +12,8 @@ export interface EmergencyCall {
   readonly country: string;
   /** Emergency dial string, e.g. `911`, `933`, `112`. */
   readonly dial: string;
+  /** How the agent's client places it: ACS (Calling SDK, ACS direct routing / direct offer) or Teams. */
+  readonly via: "acs" | "teams";
   /** Teams resource account that places it (Teams outbound approaches only). */
   readonly account?: ResourceAccount;
   /** The core's answer; absent when it refused the call (see `error`). */
@@ -36,6 +38,15 @@ export function agentCountries(spec: VoiceChannelSpec): string[] {
 /** Whether the approach places outbound calls through Teams resource accounts. */
 export function isTeamsOutbound(spec: VoiceChannelSpec): boolean {
   return spec.approach.outbound === "teams-direct-routing" || spec.approach.outbound === "teams-calling-plan";
+}
+
+/**
+ * Whether agents place calls through ACS (the Calling SDK, so ACS direct routing and direct offer decide
+ * where their emergency calls go): the approach's outbound is ACS, or some agent is of kind `acs` (a Teams
+ * outbound stack may still have ACS agents).
+ */
+export function agentsCallThroughAcs(spec: VoiceChannelSpec): boolean {
+  return !isTeamsOutbound(spec) || spec.runtime.agents.some((a) => a.kind === "acs");
 }
 
 /** The emergency call routing policy of a resource account, when it names a declared one. */
@@ -63,25 +74,23 @@ export function accountsFor(spec: VoiceChannelSpec, country: string, dial: strin
   return accounts.slice(0, 1);
 }
 
-function resolve(spec: VoiceChannelSpec, country: string, dial: string, account?: ResourceAccount): EmergencyCall {
+function resolve(spec: VoiceChannelSpec, via: "acs" | "teams", country: string, dial: string, account?: ResourceAccount): EmergencyCall {
+  const base = { country, dial, via, ...(account ? { account } : {}) };
   try {
-    const resolution = resolveCall(spec, {
-      dial,
-      country,
-      ...(account ? { resourceAccount: account.upn } : {}),
-    });
-    return { country, dial, ...(account ? { account } : {}), resolution };
+    const call = { dial, country, ...(account ? { resourceAccount: account.upn } : {}) };
+    const resolution = via === "acs" ? resolveAcsCall(spec, call) : resolveTeamsCall(spec, call);
+    return { ...base, resolution };
   } catch (err) {
-    return { country, dial, ...(account ? { account } : {}), error: err instanceof Error ? err.message : String(err) };
+    return { ...base, error: err instanceof Error ? err.message : String(err) };
   }
 }
 
 /**
  * Every emergency call agents of the stack can place, resolved.
  *
- * ACS outbound approaches: one call per country and dial string, with the default caller id (the first
- * outbound-capable Microsoft number, preferring the agent's country). Teams outbound approaches: one call
- * per account of {@link accountsFor}.
+ * When agents call through ACS ({@link agentsCallThroughAcs}): one call per country and dial string, with
+ * the default caller id (the first outbound-capable Microsoft number, preferring the agent's country). Teams
+ * outbound approaches: one call per account of {@link accountsFor}; a Teams stack with ACS agents gets both.
  *
  * @param spec a validated spec
  * @returns calls in country order, then dial-string order (`emergencyDialStrings`: national first, 933 last)
@@ -93,23 +102,25 @@ export function emergencyCalls(spec: VoiceChannelSpec): EmergencyCall[] {
     try {
       dials = emergencyDialStrings(country);
     } catch (err) {
-      calls.push({ country, dial: "?", error: err instanceof Error ? err.message : String(err) });
+      calls.push({ country, dial: "?", via: isTeamsOutbound(spec) ? "teams" : "acs", error: err instanceof Error ? err.message : String(err) });
       continue;
     }
     for (const dial of dials) {
-      if (!isTeamsOutbound(spec)) {
-        calls.push(resolve(spec, country, dial));
-        continue;
-      }
+      if (agentsCallThroughAcs(spec)) calls.push(resolve(spec, "acs", country, dial));
+      if (!isTeamsOutbound(spec)) continue;
       const accounts = accountsFor(spec, country, dial);
-      if (accounts.length === 0) calls.push(resolve(spec, country, dial));
-      for (const account of accounts) calls.push(resolve(spec, country, dial, account));
+      if (accounts.length === 0) calls.push(resolve(spec, "teams", country, dial));
+      for (const account of accounts) calls.push(resolve(spec, "teams", country, dial, account));
     }
   }
   return calls;
 }
 
-/** `911 from US` or `112 from GB (resource account cc-eu@contoso.com)`, for messages. */
-export function describeCall(call: EmergencyCall): string {
-  return `${call.dial} dialed by agents in ${call.country}${call.account ? ` (resource account ${call.account.upn})` : ""}`;
+/**
+ * `911 dialed by agents in US`, `112 dialed by agents in GB (resource account cc-eu@contoso.com)`, or on a
+ * Teams-outbound stack with ACS agents `911 dialed by ACS agents in US`, for messages.
+ */
+export function describeCall(call: EmergencyCall, spec?: VoiceChannelSpec): string {
+  const who = call.via === "acs" && spec !== undefined && isTeamsOutbound(spec) ? "ACS agents" : "agents";
+  return `${call.dial} dialed by ${who} in ${call.country}${call.account ? ` (resource account ${call.account.upn})` : ""}`;
 }

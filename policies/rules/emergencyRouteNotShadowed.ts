@@ -15,7 +15,7 @@
  */
 import type { Route, VoiceChannelSpec } from "../../src/config/schema";
 import { directOfferTakesEmergency, emergencyDialStrings, resolveCallerId, routesMatching } from "../../src/routing";
-import { agentCountries, emergencyCalls, isTeamsOutbound } from "../lib/emergencyCalls";
+import { agentCountries, agentsCallThroughAcs, emergencyCalls, isTeamsOutbound } from "../lib/emergencyCalls";
 import { joinAnd } from "../lib/resources";
 import type { CcvoiceRule, Finding } from "../lib/types";
 
@@ -126,7 +126,7 @@ function teamsFindings(spec: VoiceChannelSpec): Finding[] {
   };
   for (const call of emergencyCalls(spec)) {
     const r = call.resolution;
-    if (r?.path !== "teams-direct-routing" || r.route === undefined) continue;
+    if (call.via !== "teams" || r?.path !== "teams-direct-routing" || r.route === undefined) continue;
     const first = notCapable(r.trunks);
     if (first.length > 0) add(r.route, undefined, call.dial, first);
     for (const next of r.failover ?? []) {
@@ -155,7 +155,7 @@ function teamsFindings(spec: VoiceChannelSpec): Finding[] {
  * @param spec a validated spec
  */
 export function findShadowedEmergencyRoutes(spec: VoiceChannelSpec): Finding[] {
-  return isTeamsOutbound(spec) ? teamsFindings(spec) : acsFindings(spec);
+  return [...(agentsCallThroughAcs(spec) ? acsFindings(spec) : []), ...teamsFindings(spec)];
 }
 
 export const emergencyRouteNotShadowed: CcvoiceRule = {

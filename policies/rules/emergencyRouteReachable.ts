@@ -30,18 +30,18 @@ function teamsFix(call: EmergencyCall): string {
 }
 
 function checkCall(spec: VoiceChannelSpec, call: EmergencyCall): Finding | undefined {
-  const teams = call.account !== undefined || spec.approach.outbound.startsWith("teams-");
+  const teams = call.via === "teams";
   if (call.error !== undefined || !call.resolution) {
     return {
       resource: "ccvoice:emergency.countries",
-      message: `${describeCall(call)} cannot be resolved: ${call.error ?? "no answer"}. Fix the country or the setting the error names.`,
+      message: `${describeCall(call, spec)} cannot be resolved: ${call.error ?? "no answer"}. Fix the country or the setting the error names.`,
     };
   }
   const r = call.resolution;
   if (r.path === "blocked") {
     return {
       resource: teams ? accountPath(spec, call) : spec.directRouting ? "ccvoice:directRouting.routes" : "ccvoice:phoneNumbers",
-      message: `${describeCall(call)} reaches no emergency service: ${r.reason}. ${teams ? teamsFix(call) : acsFix(call)}`,
+      message: `${describeCall(call, spec)} reaches no emergency service: ${r.reason}. ${teams ? teamsFix(call) : acsFix(call)}`,
     };
   }
   if (r.path === "acs-direct-routing") {
@@ -53,7 +53,7 @@ function checkCall(spec: VoiceChannelSpec, call: EmergencyCall): Finding | undef
     const none = r.trunks.length === 1 ? "which is not marked emergencyCapable" : "none of which is marked emergencyCapable";
     return {
       resource: `ccvoice:directRouting.routes[${index}]`,
-      message: `${describeCall(call)} goes by route "${r.route}" (${pattern}) to ${joinAnd(r.trunks)}, ${none}, so no emergency-capable path carries it. ${acsFix(call)}`,
+      message: `${describeCall(call, spec)} goes by route "${r.route}" (${pattern}) to ${joinAnd(r.trunks)}, ${none}, so no emergency-capable path carries it. ${acsFix(call)}`,
     };
   }
   if (r.path === "teams-direct-routing" && call.account) {
@@ -62,7 +62,7 @@ function checkCall(spec: VoiceChannelSpec, call: EmergencyCall): Finding | undef
       const which = policy ? `emergency call routing policy ${policy.name} does not list it` : "it has no emergency call routing policy";
       return {
         resource: `${accountPath(spec, call)}.emergencyCallRoutingPolicy`,
-        message: `${describeCall(call)} is not covered by an emergency call routing policy (${which}), so Teams routes it as an ordinary call: ${r.reason}. ${teamsFix(call)}`,
+        message: `${describeCall(call, spec)} is not covered by an emergency call routing policy (${which}), so Teams routes it as an ordinary call: ${r.reason}. ${teamsFix(call)}`,
       };
     }
     const gateways = spec.teams?.directRouting.gateways ?? [];
@@ -72,7 +72,7 @@ function checkCall(spec: VoiceChannelSpec, call: EmergencyCall): Finding | undef
     const none = r.trunks.length === 1 ? "which is not marked emergencyCapable" : "none of which is marked emergencyCapable";
     return {
       resource: `ccvoice:teams.directRouting.voiceRoutes[${index}]`,
-      message: `${describeCall(call)} goes by voice route "${r.route}" to ${joinAnd(r.trunks)}, ${none}, so no emergency-capable path carries it. ${teamsFix(call)}`,
+      message: `${describeCall(call, spec)} goes by voice route "${r.route}" to ${joinAnd(r.trunks)}, ${none}, so no emergency-capable path carries it. ${teamsFix(call)}`,
     };
   }
   if (r.path === "acs-direct-offer") {
@@ -83,7 +83,7 @@ function checkCall(spec: VoiceChannelSpec, call: EmergencyCall): Finding | undef
     const path = `ccvoice:phoneNumbers.adopt[${assumed}]`;
     return {
       resource: path,
-      message: `${describeCall(call)} reaches Microsoft's emergency service through direct offer only if adopted number ${number} makes calls, and its capabilities are not declared, so ccvoice keeps whatever the live number has. Declare capabilities: { calling: inbound+outbound } on ${path} (the deployment then sets it), or order a number with outbound calling.`,
+      message: `${describeCall(call, spec)} reaches Microsoft's emergency service through direct offer only if adopted number ${number} makes calls, and its capabilities are not declared, so ccvoice keeps whatever the live number has. Declare capabilities: { calling: inbound+outbound } on ${path} (the deployment then sets it), or order a number with outbound calling.`,
     };
   }
   // calling plan, Operator Connect: their own emergency service.

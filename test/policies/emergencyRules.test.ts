@@ -91,6 +91,15 @@ describe("ccvoice-emergency-route-reachable", () => {
         message: `${dial} dialed by agents in ${country} reaches Microsoft's emergency service through direct offer only if adopted number +14255550100 makes calls, and its capabilities are not declared, so ccvoice keeps whatever the live number has. Declare capabilities: { calling: inbound+outbound } on ccvoice:phoneNumbers.adopt[0] (the deployment then sets it), or order a number with outbound calling.`,
       })),
     ],
+    [
+      "fails when ACS agents on a Teams-outbound stack have neither a route nor a Microsoft number for 911",
+      teamsRaw(),
+      (raw) => ((at(raw, "runtime").agents as Raw[])[0]!.kind = "acs"),
+      ["911", "933"].map((dial) => ({
+        resource: "ccvoice:phoneNumbers",
+        message: `${dial} dialed by ACS agents in US reaches no emergency service: no direct routing route exists and the resource has no Microsoft number with outbound calling (ccvoice:phoneNumbers), so the call fails; add a direct routing route for ${dial} or call from a Microsoft number with outbound calling. Add a route whose numberPattern matches ${dial} to a trunk marked emergencyCapable, or keep a Microsoft number with outbound calling (ccvoice:phoneNumbers) and no route matching it, so Microsoft's emergency service takes it.`,
+      })),
+    ],
     ["passes the known-good ACS stack", acsRaw(), () => undefined, []],
     ["passes the known-good Teams stack", teamsRaw(), () => undefined, []],
   ])("%s", (_name, raw, change, expected) => {
@@ -202,6 +211,22 @@ describe("ccvoice-emergency-route-not-shadowed", () => {
           resource: "ccvoice:teams.directRouting.voiceRoutes[0]",
           message:
             'Voice route "na-emergency" (^(911|933)$) matches 911 and 933 and sends them to sbc1.contoso.com, which is not marked emergencyCapable. Route 911/933 through an emergency call routing policy to an emergency-capable gateway, or exclude 911/933 from its pattern.',
+        },
+      ],
+    ],
+    [
+      "fails when ACS agents on a Teams-outbound stack have their emergency calls taken by an ACS catch-all route",
+      teamsRaw(),
+      (raw) => {
+        at(raw, "approach").inbound = "acs-direct-routing";
+        raw.directRouting = { domains: ["contoso.com"], trunks: [{ fqdn: "sbc5.contoso.com" }], routes: [{ name: "all", numberPattern: "^.*$", trunks: ["sbc5.contoso.com"] }] };
+        (at(raw, "runtime").agents as Raw[])[0]!.kind = "acs";
+      },
+      [
+        {
+          resource: "ccvoice:directRouting.routes[0]",
+          message:
+            'Route "all" (^.*$) matches 911 and 933 and sends them to sbc5.contoso.com, which is not marked emergencyCapable. Add an emergency route before it, or exclude 911/933 from its pattern.',
         },
       ],
     ],
