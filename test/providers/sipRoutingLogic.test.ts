@@ -138,10 +138,19 @@ describe("planSipWrites", () => {
     expect(plan.patches).toEqual([{ routes }, { trunks: { "sbc2.contoso.com": null } }]);
   });
 
-  it("clears, sets trunks, then sets routes when the final routes need a trunk that does not exist yet", () => {
+  it("adds the new trunk with the final routes first, then deletes the trunk in use, when the final routes need a trunk that does not exist yet", () => {
     const sbc3 = { fqdn: "sbc3.contoso.com", sipSignalingPort: 5061, enabled: true, emergencyCapable: false };
     const routes = [{ ...nanp, trunks: ["sbc1.contoso.com", "sbc3.contoso.com"] }, { ...uk, trunks: ["sbc3.contoso.com"] }];
     const plan = planSipWrites(live, { ...desired, trunks: [sbc1, sbc3], routes }, ["sbc1.contoso.com", "sbc2.contoso.com"], "2024-11-15-preview");
+    expect(plan.patches).toEqual([{ trunks: { "sbc3.contoso.com": { sipSignalingPort: 5061, enabled: true } }, routes }, { trunks: { "sbc2.contoso.com": null } }]);
+  });
+
+  it("clears, sets trunks, then sets routes when adding first would exceed the service's 250 trunks", () => {
+    const others = Object.fromEntries(Array.from({ length: 248 }, (_, i) => [`x${i}.fabrikam.com`, { sipSignalingPort: 5061 }]));
+    const full = { ...live, trunks: { ...live.trunks, ...others } };
+    const sbc3 = { fqdn: "sbc3.contoso.com", sipSignalingPort: 5061, enabled: true, emergencyCapable: false };
+    const routes = [{ ...nanp, trunks: ["sbc1.contoso.com", "sbc3.contoso.com"] }, { ...uk, trunks: ["sbc3.contoso.com"] }];
+    const plan = planSipWrites(full, { ...desired, trunks: [sbc1, sbc3], routes }, ["sbc1.contoso.com", "sbc2.contoso.com"], "2024-11-15-preview");
     expect(plan.patches).toEqual([
       { routes: [{ ...nanp, trunks: ["sbc1.contoso.com"] }] },
       { trunks: { "sbc3.contoso.com": { sipSignalingPort: 5061, enabled: true }, "sbc2.contoso.com": null } },

@@ -86,7 +86,7 @@ describe("sipRoutingProvider against the ACS emulator", () => {
     expect((after as SipRoutingState).trunks.map((t) => t.fqdn)).toEqual(["sbc1.contoso.com"]);
   });
 
-  it("replaces a trunk in use with a new one: clear/rewrite routes, set trunks, set routes", async () => {
+  it("replaces a trunk in use with a new one: new trunk and final routes, then the old trunk deleted", async () => {
     const acs = await start();
     const { outs } = await p.create(await checked(acs, {}));
     const news = await checked(acs, {
@@ -95,9 +95,27 @@ describe("sipRoutingProvider against the ACS emulator", () => {
     });
     acs.clearLog();
     await p.update("id", outs, news);
-    expect(writes(acs)).toEqual(["PATCH /sip", "PATCH /sip", "PATCH /sip"]);
+    expect(writes(acs)).toEqual(["PATCH /sip", "PATCH /sip"]);
     expect([...acs.sip.trunks.keys()].sort()).toEqual(["sbc1.contoso.com", "sbc3.contoso.com"]);
     expect(acs.sip.routes.map((r) => r.trunks.join(","))).toEqual(["sbc1.contoso.com", "sbc1.contoso.com,sbc3.contoso.com", "sbc3.contoso.com"]);
+  });
+
+  it("moves the emergency route to a new SBC without a moment where a broader route catches 911", async () => {
+    const acs = await start();
+    const sbcs = (emergencySbc: string) => ({
+      trunks: [{ fqdn: emergencySbc, emergencyCapable: true }, { fqdn: "main.contoso.com" }],
+      routes: [{ name: "emergency", numberPattern: "^(911|933)$", trunks: [emergencySbc] }, { name: "all", numberPattern: ".*", trunks: ["main.contoso.com"] }],
+    });
+    const { outs } = await p.create(await checked(acs, sbcs("old.contoso.com")));
+    const seen: string[] = [];
+    const patch = acs.sip.patch.bind(acs.sip);
+    acs.sip.patch = (body, apiVersion) => {
+      patch(body, apiVersion);
+      seen.push(acs.sip.routes.find((r) => new RegExp(r.numberPattern).test("911"))?.trunks.join(",") ?? "no route");
+    };
+    await p.update("id", outs, await checked(acs, sbcs("new.contoso.com")));
+    expect(seen).toEqual(["new.contoso.com", "new.contoso.com"]);
+    expect([...acs.sip.trunks.keys()].sort()).toEqual(["main.contoso.com", "new.contoso.com"]);
   });
 
   it("fails when the configuration is not empty and adoptExisting is false, naming what it found", async () => {

@@ -7,7 +7,7 @@
  * `null` is deleted; `routes` is replaced as one ordered list; a trunk any route references cannot be
  * deleted; `domains` only toggles `enabled` on domains already verified in the portal.
  */
-import { SETTING, trunkText, type SipRouteInput, type SipRoutingInputs, type SipRoutingState, type SipTrunkInput } from "./logic";
+import { MAX_ITEMS, SETTING, trunkText, type SipRouteInput, type SipRoutingInputs, type SipRoutingState, type SipTrunkInput } from "./logic";
 
 /** GA api-version of `/sip` (trunks with `sipSignalingPort`, routes). The SDK's default. */
 export const STABLE_API_VERSION = "2023-03-01";
@@ -133,10 +133,13 @@ export interface SipWritePlan {
  * - Trunks: desired trunks missing or different are upserted; trunks previously owned and no longer
  *   desired are set to `null`. Trunks never owned are not touched.
  * - Routes: the whole desired list, only when it differs from the live list.
- * - When a trunk to delete is still referenced by a live route, the routes are rewritten first to an
- *   interim list (the desired routes limited to trunks that exist now and stay), then the trunk patch,
- *   then the final routes if they differ from the interim. Otherwise everything is one PATCH, and
- *   nothing when nothing differs.
+ * - When a trunk to delete is still referenced by a live route: first the domains, the trunks to add
+ *   or change and the final route list in one PATCH, then the deletions. No route of the desired list
+ *   is ever missing in between, so no broader route (e.g. `.*`) catches the calls of a route whose
+ *   SBCs are being swapped, emergency calls included. Only when adding before deleting would exceed
+ *   the service's 250 trunks: the routes are rewritten first to an interim list (the desired routes
+ *   limited to trunks that exist now and stay), then the trunk patch, then the final routes.
+ *   Otherwise everything is one PATCH, and nothing when nothing differs.
  *
  * @param live the configuration read from the service
  * @param desired normalised desired inputs (for `delete`: no trunks, no routes, no domains)
@@ -191,6 +194,15 @@ export function planSipWrites(
     if (hasTrunks) patch.trunks = trunkPatch;
     if (routesDiffer) patch.routes = toWireRoutes(desired.routes);
     return { patches: Object.keys(patch).length > 0 ? [patch] : [], problems };
+  }
+
+  const upserts = Object.fromEntries(Object.entries(trunkPatch).filter(([, t]) => t !== null));
+  if (new Set([...Object.keys(liveTrunks), ...Object.keys(upserts)]).size <= MAX_ITEMS) {
+    const first: WireSipPatch = {};
+    if (hasDomains) first.domains = domainPatch;
+    if (Object.keys(upserts).length > 0) first.trunks = upserts;
+    first.routes = toWireRoutes(desired.routes);
+    return { patches: [first, { trunks: Object.fromEntries(deleted.map((f) => [f, null])) }], problems };
   }
 
   const existing = new Set(Object.keys(liveTrunks).filter((f) => !deleted.includes(f)));

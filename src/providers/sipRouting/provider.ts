@@ -64,10 +64,10 @@ function owned(trunks: SipTrunkInput[]): string[] {
  *
  * - `check`: normalises (see `checkSipRoutingInputs`), one failure per bad property.
  * - `diff`: pure, no API call; in-place update for every change but the endpoint.
- * - `create`: refuses a non-empty configuration unless `adoptExisting`; then one PATCH (or the
- *   clear/rewrite-routes choreography when a trunk in use must go).
+ * - `create`: refuses a non-empty configuration unless `adoptExisting`; then one PATCH.
  * - `read`: the live configuration as state (drift shows on refresh).
- * - `update`: writes only what differs from the live configuration; nothing when nothing differs.
+ * - `update`: writes only what differs from the live configuration; nothing when nothing differs; a
+ *   trunk that live routes still use is deleted after the final route list is in place (`planSipWrites`).
  * - `delete`: clears the route list, then deletes the trunks it owns; leaves domains and foreign trunks.
  *   When another resource of the same deployment holds the configuration (its replacement, or the
  *   same configuration renamed without an alias), the routes are left to it and only the owned trunks
