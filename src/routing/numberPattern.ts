@@ -4,6 +4,12 @@
  * `911`). This module compiles them with the JavaScript engine and refuses the constructs whose meaning
  * differs between the two engines, so that what `ccvoice` evaluates offline is what the service evaluates.
  *
+ * Differences left alone because they cannot change a match on what the service matches (ASCII digits and
+ * `+`, no line breaks): .NET's `\d`, `\w` and `\s` also take non-ASCII digits, letters and spaces; .NET's `$`
+ * also matches before a final newline; `.` differs only on line terminators. The RegexOptions the service
+ * uses are not documented: case and culture options cannot change a match on digits and `+`, and
+ * ECMAScript would only narrow `\d` to ASCII, as in JavaScript.
+ *
  * @see https://learn.microsoft.com/azure/communication-services/concepts/telephony/direct-routing-provisioning
  * @see https://learn.microsoft.com/dotnet/standard/base-types/regular-expression-language-quick-reference
  */
@@ -83,7 +89,7 @@ function divergentToken(pattern: string): Omit<DotNetOnlyConstruct, "test"> | un
     if (c === "\\") {
       const next = pattern[i + 1] ?? "";
       const rest = pattern.slice(i + 2);
-      if (/[A-Za-z]/.test(next)) {
+      if (/[A-Za-z_]/.test(next)) {
         const missing =
           (next === "x" && !/^[0-9A-Fa-f]{2}/.test(rest)) ? "two hex digits"
           : (next === "u" && !/^[0-9A-Fa-f]{4}/.test(rest)) ? "four hex digits"

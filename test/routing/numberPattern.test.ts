@@ -20,6 +20,7 @@ describe("number patterns: .NET-only constructs are refused", () => {
     ["^\\+1\\x3\\d{9}$", "uses the escape \\x not followed by two hex digits, which .NET and JavaScript read differently; write the character itself, or use \\d, \\+ or a class such as [0-9]"],
     ["^\\e\\+1\\d{10}$", "uses the escape \\e, which .NET and JavaScript read differently; write the character itself, or use \\d, \\+ or a class such as [0-9]"],
     ["^\\+1\\d{10}\\i$", "uses the escape \\i, which .NET and JavaScript read differently; write the character itself, or use \\d, \\+ or a class such as [0-9]"],
+    ["^\\+1\\_\\d{10}$", "uses the escape \\_, which .NET and JavaScript read differently; write the character itself, or use \\d, \\+ or a class such as [0-9]"],
     ["^\\+1[\\a0-9]{10}$", "uses the escape \\a, which .NET and JavaScript read differently; write the character itself, or use \\d, \\+ or a class such as [0-9]"],
     ["^\\+1\\8\\d{9}$", "uses the back reference \\8 to a group the pattern does not have, which .NET and JavaScript read differently; remove it"],
     ["^(?<cc>\\+1)(\\d)\\1\\d{8}$", "uses the back reference \\1 in a pattern with named groups, which .NET and JavaScript read differently (they number the groups differently); remove it or name the group"],
