@@ -14,7 +14,7 @@ import type { CoreDeps } from "./coreDeps";
 import { claimEvent } from "./idempotency";
 import { withoutPending } from "./operationContext";
 import { claimStep, nextQueueStep, overflow, saveStep, type QueuedCall } from "./queueing";
-import type { CallbackInput, CallContext, CallDecision } from "./types";
+import type { CallAction, CallbackInput, CallContext, CallDecision } from "./types";
 
 /** The idempotency source name of Call Automation callbacks. */
 export const CALLBACK_SOURCE = "callEvents";
@@ -62,6 +62,32 @@ export async function decideCallback(input: CallbackInput, deps: CoreDeps): Prom
     default:
       return none("ignored", `${input.type} needs no action`);
   }
+}
+
+/**
+ * Decides what to do when a request the runtime made on a connected call was refused at once (an HTTP error:
+ * no failure callback will come for it): what its failure callback would have decided. An add-participant is
+ * handled as `AddParticipantFailed` (the next agent, hold, overflow, or for a PSAP callback the emergency
+ * fallback, retried, then a hang-up), hold music as `PlayFailed` (overflow). Not an event: nothing is claimed.
+ *
+ * @param refused the kind of the action that was refused
+ * @param context the context the action was sent with
+ * @returns the next decision, or `undefined` when nothing else can be done (a refused hang-up)
+ * @throws StateUnavailableError for queue calls while the store is unreachable
+ */
+export async function decideRefusedAction(
+  refused: CallAction["kind"],
+  call: { callConnectionId: string; serverCallId?: string },
+  context: CallContext,
+  deps: CoreDeps,
+): Promise<CallDecision | undefined> {
+  const emergency = context.route === "psap-callback" || context.route === "emergency-fallback";
+  const as = (type: string): CallbackInput => ({ eventId: `refused-${refused}`, type, callConnectionId: call.callConnectionId, serverCallId: call.serverCallId, context });
+  if (refused === "addParticipant") {
+    return emergency ? emergencyAddFailed(context, deps.invitationTimeoutSeconds) : queueRetry(as("AddParticipantFailed"), context, deps, "add-failed");
+  }
+  if (refused === "hold" && !emergency) return queueRetry(as("PlayFailed"), context, deps, "play-failed");
+  return undefined;
 }
 
 function emergencyAddFailed(context: CallContext, ringSeconds: number): CallDecision {

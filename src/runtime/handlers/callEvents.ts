@@ -5,13 +5,13 @@
  * nothing is read or changed.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
-import { CALLBACK_SOURCE, decideCallback } from "../core/callbackEvents";
+import { CALLBACK_SOURCE, decideCallback, decideRefusedAction, FALLBACK_ATTEMPTS } from "../core/callbackEvents";
 import { releaseEvent } from "../core/idempotency";
 import { decodeContext } from "../core/operationContext";
 import { partyFromIdentifier } from "../core/parties";
-import type { CallbackInput } from "../core/types";
+import type { CallbackInput, CallDecision } from "../core/types";
 import type { Runtime } from "../runtime";
-import { executeOnCall, raiseAlerts } from "./effects";
+import { ALERT_MARKER, CallActionError, executeOnCall, raiseAlerts } from "./effects";
 import { bearerToken, isTransientVerificationError, json, problem } from "./http";
 
 const PREFIX = "Microsoft.Communication.";
@@ -35,6 +35,33 @@ export function callbackInput(event: unknown): CallbackInput | undefined {
     resultCode: typeof result.code === "number" ? result.code : undefined,
     resultSubCode: typeof result.subCode === "number" ? result.subCode : undefined,
   };
+}
+
+/**
+ * Executes a decision. A request refused at once gets no failure callback, so it is handled here as that
+ * callback would be (`decideRefusedAction`): a PSAP callback whose agent cannot be added goes to the
+ * emergency fallback at once, a queue call to the next agent or hold, instead of staying connected to nobody.
+ *
+ * @returns the decision finally carried out
+ * @throws the last failure when nothing else can be done
+ */
+async function execute(input: CallbackInput, first: CallDecision, context: InvocationContext, runtime: Runtime): Promise<CallDecision> {
+  let decision = first;
+  // Each refusal moves the call on (next agent, next fallback attempt, overflow, hang-up): bounded.
+  const rounds = runtime.core.config.agents.length + FALLBACK_ATTEMPTS + 4;
+  for (let round = 0; ; round++) {
+    raiseAlerts(decision.alerts, context, runtime, round === 0 ? input.eventId : `${input.eventId}-refused-${round}`);
+    try {
+      await executeOnCall(input.callConnectionId, decision.actions, decision.context, runtime, context);
+      return decision;
+    } catch (err) {
+      if (!(err instanceof CallActionError) || !decision.context || round >= rounds) throw err;
+      const next = await decideRefusedAction(err.action.kind, input, decision.context, runtime.core);
+      if (!next) throw err;
+      context.warn(`${ALERT_MARKER} warning call-action-refused: ${err.message} on call ${input.callConnectionId}; ${next.reason}`);
+      decision = next;
+    }
+  }
 }
 
 /** Handles one callback request. */
@@ -72,9 +99,7 @@ export async function callEvents(request: HttpRequest, context: InvocationContex
       continue;
     }
     try {
-      const decision = await decideCallback(input, runtime.core);
-      raiseAlerts(decision.alerts, context, runtime, input.eventId);
-      await executeOnCall(input.callConnectionId, decision.actions, decision.context, runtime, context);
+      const decision = await execute(input, await decideCallback(input, runtime.core), context, runtime);
       results.push({ id: input.eventId, type: input.type, route: decision.route, reason: decision.reason });
       context.log(`callEvents ${input.type} ${input.eventId} on ${input.callConnectionId}: ${decision.route}: ${decision.reason}`);
     } catch (err) {

@@ -39,6 +39,17 @@ export function isCallGone(err: unknown): boolean {
   return status === 404;
 }
 
+/** A request on a connected call failed (refused or not delivered); `cause` is the SDK's error. */
+export class CallActionError extends Error {
+  constructor(
+    readonly action: CallAction,
+    readonly cause: unknown,
+  ) {
+    super(`${action.kind} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "CallActionError";
+  }
+}
+
 function ordered(actions: readonly CallAction[]): CallAction[] {
   const rank = (a: CallAction) => (a.kind === "addParticipant" && a.priority === "emergency" ? 0 : 1);
   return [...actions].sort((a, b) => rank(a) - rank(b));
@@ -47,6 +58,8 @@ function ordered(actions: readonly CallAction[]): CallAction[] {
 /**
  * Runs the actions of a decision on a connected call. Emergency-priority actions run first. An action on a
  * call that has meanwhile ended is logged and skipped.
+ *
+ * @throws CallActionError naming the action that failed
  */
 export async function executeOnCall(
   callConnectionId: string,
@@ -82,7 +95,7 @@ export async function executeOnCall(
         context.log(`call ${callConnectionId} has ended; skipped ${action.kind}`);
         continue;
       }
-      throw err;
+      throw new CallActionError(action, err);
     }
   }
 }
