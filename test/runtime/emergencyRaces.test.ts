@@ -7,8 +7,11 @@
 import { describe, expect, it } from "vitest";
 import { readAgentState, setAgentPresence } from "../../src/runtime/core/agents";
 import { handleEmergencyReport, type EmergencyReport } from "../../src/runtime/core/agentEmergency";
+import { RecentIds } from "../../src/runtime/core/idempotency";
+import { decideIncomingCall } from "../../src/runtime/core/incomingCall";
+import { acquireLease, expireLeases, LeaseCache } from "../../src/runtime/core/leases";
 import type { StateKind, StateStore } from "../../src/runtime/core/ports";
-import { coreFixture } from "./support/coreFixture";
+import { coreFixture, phone } from "./support/coreFixture";
 
 const started = (requestId: string, agentId = "alice"): EmergencyReport => ({ event: "started", agentId, requestId, dialed: "911" });
 const ended = (requestId: string, agentId = "alice"): EmergencyReport => ({ event: "ended", agentId, requestId });
@@ -106,6 +109,60 @@ describe("callback-number lease windows", () => {
     await handleEmergencyReport(started("a", "alice"), deps);
     const lars = await handleEmergencyReport(started("l", "lars"), deps);
     expect([lars.lease, lars.alerts.map((a) => `${a.severity} ${a.code}`)]).toEqual([undefined, ["critical callback-pool-exhausted"]]);
+  });
+});
+
+describe("a start arriving after the end of the same call", () => {
+  it("runs the lease 60 minutes from the start it reports, not from the end's arrival; the number stays reserved until then", async () => {
+    const deps = coreFixture({ config: (c) => ({ ...c, emergency: { ...c.emergency, callbackPool: [{ number: "+14255550180", country: "US" }] } }) });
+    const t0 = deps.clock.now();
+    deps.clock.advance(5 * 60_000);
+    const end = await handleEmergencyReport(ended("late"), deps); // no startedAt: the start is not known yet
+    deps.clock.advance(60_000);
+    const start = await handleEmergencyReport({ ...started("late"), startedAt: t0 }, deps);
+    expect([end.lease?.expiresAt, start.lease?.expiresAt]).toEqual([t0 + 65 * 60_000, t0 + 60 * 60_000]);
+    // Another instance (no cached lease) routes by the store: past start + 60 minutes, the fallback.
+    const cold = { ...deps, leases: new LeaseCache(), seen: new RecentIds() };
+    cold.clock.t = t0 + 60 * 60_000;
+    const callback = await decideIncomingCall({ eventId: "psap-1", to: phone("+14255550180"), from: phone("+12065550911"), serverCallId: "scid-1" }, cold);
+    expect(callback.route).toBe("emergency-fallback");
+    // An instance that cached the longer lease may still route to alice until then: the number is not leased
+    // to anyone else before the longest expiry ever published.
+    const lars = deps.config.agents[1]!;
+    expect(await acquireLease(deps.store, deps.config, lars, "l1", t0 + 61 * 60_000, t0 + 61 * 60_000)).toBeUndefined();
+    expect((await acquireLease(deps.store, deps.config, lars, "l2", t0 + 65 * 60_000, t0 + 65 * 60_000))?.agentId).toBe("lars");
+  });
+
+  it("is never extended by a replayed start reporting a later start time", async () => {
+    const deps = coreFixture();
+    const t0 = deps.clock.now();
+    await handleEmergencyReport({ ...started("replay"), startedAt: t0 }, deps);
+    deps.clock.advance(10 * 60_000);
+    const replay = await handleEmergencyReport({ ...started("replay"), startedAt: t0 + 10 * 60_000 }, deps);
+    expect([replay.duplicate, replay.lease?.expiresAt]).toEqual([true, t0 + 60 * 60_000]);
+  });
+});
+
+describe("lease expiry racing a renewal", () => {
+  it("leases the number again from the new start when the timer frees the old lease between the renewal's read and write", async () => {
+    const deps = coreFixture();
+    const alice = deps.config.agents[0]!;
+    const t0 = deps.clock.now();
+    await acquireLease(deps.store, deps.config, alice, "r1", t0, t0);
+    deps.clock.advance(60 * 60_000 - 1); // the old lease is live for 1 more ms
+    const put = deps.store.put.bind(deps.store);
+    let raced = false;
+    deps.store.put = async (kind, key, value, expected, expiresAt) => {
+      if (!raced && kind === "lease" && expected !== null) {
+        raced = true;
+        expect(await expireLeases(deps.store, t0 + 60 * 60_000)).toEqual(["+14255550180"]);
+      }
+      return put(kind, key, value, expected, expiresAt);
+    };
+    const t1 = deps.clock.now();
+    const renewed = await acquireLease(deps.store, deps.config, alice, "r2", t1, t1);
+    expect([raced, renewed]).toEqual([true, { number: "+14255550180", agentId: "alice", requestId: "r2", startedAt: t1, expiresAt: t1 + 60 * 60_000 }]);
+    expect((await deps.store.list("lease")).map((l) => l.key)).toEqual(["+14255550180"]);
   });
 });
 

@@ -119,7 +119,15 @@ async function applyReport(
     firstSight = version !== undefined;
     if (!record) throw new Error(`emergency record ${report.requestId} vanished while being created; retry the request`);
   }
-  const startedAt = record.value.startedAt;
+  let startedAt = record.value.startedAt;
+  const reported = report.startedAt !== undefined ? startTime(report, now, leaseMs) : undefined;
+  if (reported !== undefined && reported < startedAt) {
+    // The true start, learnt after an `ended` that had none: the lease runs 60 minutes from it.
+    const corrected: EmergencyRecord = { ...record.value, startedAt: reported };
+    const version = await store.put("emergency", report.requestId, corrected, record.version, reported + Math.max(leaseMs, RETENTION_MS));
+    record = version ? { value: corrected, version } : ((await store.get<EmergencyRecord>("emergency", report.requestId)) ?? record);
+    startedAt = Math.min(record.value.startedAt, reported);
+  }
   const lease = await acquireLease(store, deps.config, agent, report.requestId, startedAt, now);
   if (lease) deps.leases.remember(lease);
   else if (deps.config.emergency.callbackPool.length > 0 && startedAt + leaseMs > now) {

@@ -18,11 +18,27 @@ export interface Lease {
   readonly startedAt: number;
   /** `startedAt + leaseMinutes`, epoch ms; the lease is live while `now < expiresAt`. */
   readonly expiresAt: number;
+  /**
+   * The latest `expiresAt` this lease ever had, epoch ms, when a later report moved the start earlier (an
+   * `ended` without a start time seen first, then the `started` with it). Instances may have cached the
+   * longer lease, so the number stays the agent's (not leased to anyone else) until then. Absent: `expiresAt`.
+   */
+  readonly reservedUntil?: number;
 }
 
-/** Whether a lease is live at `now`. */
+/** Whether a lease is live at `now` (PSAP callbacks to its number reach the agent). */
 export function isLive(lease: Lease, now: number): boolean {
   return now < lease.expiresAt;
+}
+
+/** Until when a lease's number is the agent's, epoch ms. */
+export function reservedUntil(lease: Lease): number {
+  return Math.max(lease.expiresAt, lease.reservedUntil ?? 0);
+}
+
+/** Whether a lease's number is still the agent's at `now` (live, or reserved after its start moved earlier). */
+export function isReserved(lease: Lease, now: number): boolean {
+  return now < reservedUntil(lease);
 }
 
 /**
@@ -34,7 +50,8 @@ export class LeaseCache {
 
   remember(lease: Lease): void {
     const known = this.byNumber.get(lease.number);
-    if (!known || known.agentId !== lease.agentId || known.expiresAt <= lease.expiresAt) this.byNumber.set(lease.number, lease);
+    const newer = !known || known.agentId !== lease.agentId || known.requestId === lease.requestId || known.expiresAt <= lease.expiresAt;
+    if (newer) this.byNumber.set(lease.number, lease);
   }
   /** The live lease on `number`, if this instance has seen one. */
   find(number: string, now: number): Lease | undefined {
@@ -62,13 +79,17 @@ export function poolFor(config: RuntimeConfig, agent: RuntimeAgent): string[] {
 /**
  * Leases a callback number to an agent, idempotently.
  *
- * - The agent already holds a live lease: it is kept (same number) and extended to `startedAt + leaseMinutes`
- *   if that is later; a replay of the same request changes nothing.
- * - Otherwise the first free or expired number of {@link poolFor} is taken with a conditional write; after a
- *   conflict everything is read again (the winner may be this agent, from a replayed report).
+ * - The agent already holds a lease (live or reserved): it is kept (same number) and extended to
+ *   `startedAt + leaseMinutes` if that is later. A report of the request that set the lease with an earlier
+ *   `startedAt` (the true start, learnt after the end) moves the expiry back to 60 minutes from it, keeping
+ *   the number reserved until the old expiry; any other replay changes nothing.
+ * - Otherwise the first number of {@link poolFor} that is neither live nor reserved is taken with a
+ *   conditional write; after a conflict everything is read again (the winner may be this agent, from a
+ *   replayed report).
  *
  * @param startedAt start of the emergency call, epoch ms
- * @returns the lease, or `undefined` when every number of the pool is held by another agent
+ * @returns the live lease, or `undefined` when every number of the pool is held by another agent or the
+ *   call's 60 minutes are over
  * @throws StateUnavailableError when the store is unreachable
  */
 export async function acquireLease(
@@ -86,17 +107,27 @@ export async function acquireLease(
   for (let round = 0; round < rounds; round++) {
     const all = await store.list<Lease>("lease");
     const existing = new Map<string, Versioned<Lease>>(all.map((e) => [e.key, e]));
-    const held = all.find((e) => e.value.agentId === agent.id && isLive(e.value, now));
+    const held = all.find((e) => e.value.agentId === agent.id && isReserved(e.value, now));
     if (held) {
-      const expiresAt = Math.max(held.value.expiresAt, startedAt + durationMs);
-      if (held.value.requestId === requestId || expiresAt === held.value.expiresAt) return held.value;
-      const renewed: Lease = { ...held.value, requestId, startedAt, expiresAt };
-      if (await store.put("lease", held.key, renewed, held.version, expiresAt)) return renewed;
+      let next: Lease | undefined;
+      if (held.value.requestId === requestId) {
+        // Same emergency call: only an earlier start corrects the lease (never extends it).
+        if (startedAt < held.value.startedAt) {
+          next = { ...held.value, startedAt, expiresAt: startedAt + durationMs, reservedUntil: reservedUntil(held.value) };
+        }
+      } else if (startedAt + durationMs > held.value.expiresAt) {
+        // A new emergency call of the agent: same number, 60 minutes from its start.
+        const expiresAt = startedAt + durationMs;
+        const reserved = reservedUntil(held.value);
+        next = { number: held.value.number, agentId: agent.id, requestId, startedAt, expiresAt, ...(reserved > expiresAt ? { reservedUntil: reserved } : {}) };
+      }
+      if (!next) return isLive(held.value, now) ? held.value : undefined;
+      if (await store.put("lease", held.key, next, held.version, reservedUntil(next))) return isLive(next, now) ? next : undefined;
       continue;
     }
     const number = poolFor(config, agent).find((n) => {
       const current = existing.get(n);
-      return !current || !isLive(current.value, now);
+      return !current || !isReserved(current.value, now);
     });
     if (number === undefined) return undefined;
     const current = existing.get(number);
@@ -108,14 +139,15 @@ export async function acquireLease(
 }
 
 /**
- * Deletes leases that have expired (the timer). A lease renewed meanwhile is left alone (conditional delete).
+ * Deletes leases that have expired and are no longer reserved (the timer). A lease renewed meanwhile is left
+ * alone (conditional delete).
  *
  * @returns the numbers released
  */
 export async function expireLeases(store: StateStore, now: number): Promise<string[]> {
   const released: string[] = [];
   for (const entry of await store.list<Lease>("lease", { expiresBefore: now })) {
-    if (!isLive(entry.value, now) && (await store.delete("lease", entry.key, entry.version))) released.push(entry.key);
+    if (!isReserved(entry.value, now) && (await store.delete("lease", entry.key, entry.version))) released.push(entry.key);
   }
   return released;
 }
