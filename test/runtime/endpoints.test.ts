@@ -6,6 +6,7 @@ import { generateKeyPair, SignJWT, UnsecuredJWT } from "jose";
 import { HttpRequest } from "@azure/functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setAgentPresence } from "../../src/runtime/core/agents";
+import { MemoryStore } from "../../src/runtime/core/memoryStore";
 import { encodeContext } from "../../src/runtime/core/operationContext";
 import type { OutboxEntry } from "../../src/runtime/core/notification";
 import { GraphPresence } from "../../src/runtime/adapters/graphPresence";
@@ -208,6 +209,16 @@ describe("agentState and outboundCall", () => {
     const token = `Bearer ${await infra.issuer.desktopToken()}`;
     const response = await agentState(post("agentState", { agentId: "alice", presence: "available" }, token), invocation("agentState", h.logs), h.runtime);
     expect([response.status, response.jsonBody]).toEqual([200, { presence: "dnd" }]);
+    await h.close();
+  });
+
+  it("fails with 503 (retry), not 500, when the state store is unavailable", async () => {
+    const store = new MemoryStore();
+    store.available = false;
+    const h = await startHarness(infra, { overrides: { store } });
+    const token = `Bearer ${await infra.issuer.desktopToken()}`;
+    const response = await agentState(post("agentState", { agentId: "alice", presence: "available" }, token), invocation("agentState", h.logs), h.runtime);
+    expect([response.status, response.jsonBody]).toEqual([503, { error: "the state store is unavailable right now; retry" }]);
     await h.close();
   });
 

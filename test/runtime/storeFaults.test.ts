@@ -98,6 +98,21 @@ describe("an IncomingCall whose processing fails before the answer", () => {
   });
 });
 
+describe("giving an event back when the store refuses", () => {
+  it("fails loudly: the claim and the reservation that could not be given back are raised as warning alerts", async () => {
+    const store = failingNthPut("call", 1);
+    store.delete = async () => {
+      throw new StateUnavailableError("injected: table storage failed deleting");
+    };
+    const h = await startHarness(infra, { overrides: { store } });
+    const { event } = await infra.emulator.placeCall("+12065550111", "+14255550100");
+    await expect(h.deliver(event as never)).rejects.toThrow("injected: table storage failed writing call");
+    const alerts = h.logs.filter((l) => l.includes("ccvoice-alert warning")).map((l) => /ccvoice-alert warning ([a-z-]+):/.exec(l)?.[1]);
+    expect(alerts.sort()).toEqual(["event-release-failed", "undo-failed"]);
+    await h.close();
+  });
+});
+
 describe("engaging an agent when the counter update fails", () => {
   it("fails with the store's error and leaves no engagement behind (a later release would lower another call's count)", async () => {
     const store = failingNthPut("agent", 2);

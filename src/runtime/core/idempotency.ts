@@ -82,17 +82,23 @@ export async function claimEvent(
 }
 
 /**
- * Gives a claim back after processing failed, so the sender's retry is processed. Never throws: a failure
- * to release only means the retry is treated as a duplicate, which is logged by the caller.
+ * Gives a claim back after processing failed, so the sender's retry is processed. Never throws: when the
+ * stored claim cannot be removed the retry will be taken for a duplicate, so the caller must log the error.
  *
- * @returns whether the stored claim was removed
+ * @returns `{ ok: true }` when no stored claim is left (removed, or there was none), else the store's error
  */
-export async function releaseEvent(store: StateStore, seen: RecentIds, source: string, eventId: string): Promise<boolean> {
+export async function releaseEvent(
+  store: StateStore,
+  seen: RecentIds,
+  source: string,
+  eventId: string,
+): Promise<{ ok: true } | { ok: false; error: unknown }> {
   const key = `${source}~${eventId}`;
   seen.delete(key);
   try {
-    return await store.delete("event", key);
-  } catch {
-    return false;
+    await store.delete("event", key);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error };
   }
 }

@@ -6,12 +6,11 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { CALLBACK_SOURCE, decideCallback, decideRefusedAction, FALLBACK_ATTEMPTS } from "../core/callbackEvents";
-import { releaseEvent } from "../core/idempotency";
 import { decodeContext } from "../core/operationContext";
 import { partyFromIdentifier } from "../core/parties";
 import type { CallbackInput, CallDecision } from "../core/types";
 import type { Runtime } from "../runtime";
-import { ALERT_MARKER, CallActionError, executeOnCall, raiseAlerts } from "./effects";
+import { ALERT_MARKER, CallActionError, executeOnCall, giveBackEvent, raiseAlerts } from "./effects";
 import { bearerToken, isTransientVerificationError, json, problem } from "./http";
 
 const PREFIX = "Microsoft.Communication.";
@@ -104,7 +103,7 @@ export async function callEvents(request: HttpRequest, context: InvocationContex
       context.log(`callEvents ${input.type} ${input.eventId} on ${input.callConnectionId}: ${decision.route}: ${decision.reason}`);
     } catch (err) {
       failed = true;
-      await releaseEvent(runtime.core.store, runtime.core.seen, CALLBACK_SOURCE, input.eventId);
+      await giveBackEvent(CALLBACK_SOURCE, input.eventId, runtime, context);
       context.error(`callEvents ${input.type} ${input.eventId} failed: ${String(err)}`);
       results.push({ id: input.eventId, type: input.type, route: "failed", reason: String(err) });
     }

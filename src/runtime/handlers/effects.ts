@@ -2,6 +2,7 @@
  * Executes the core's decisions with the adapters, and raises alerts. Shared by the handlers.
  */
 import type { InvocationContext } from "@azure/functions";
+import { releaseEvent } from "../core/idempotency";
 import { encodeContext, splitOnAnswer } from "../core/operationContext";
 import { markEmailSent, type EmailMessage } from "../core/notification";
 import type { Alert, CallAction, CallContext, CallDecision } from "../core/types";
@@ -30,6 +31,17 @@ export function raiseAlerts(alerts: readonly Alert[], context: InvocationContext
           .catch((err: unknown) => context.error(`${ALERT_MARKER} warning alert-email-failed: could not email alert ${alert.code}: ${String(err)}`)),
       );
     }
+  }
+}
+
+/**
+ * Gives an event's claim back after its processing failed, so the sender's retry is processed; when the
+ * store refuses, the retry will be taken for a duplicate: that is raised as a warning alert, not swallowed.
+ */
+export async function giveBackEvent(source: string, eventId: string, runtime: Runtime, context: InvocationContext): Promise<void> {
+  const released = await releaseEvent(runtime.core.store, runtime.core.seen, source, eventId);
+  if (!released.ok) {
+    context.warn(`${ALERT_MARKER} warning event-release-failed: could not give back event ${eventId} (${String(released.error)}); its retry will be taken for a duplicate and skipped`);
   }
 }
 

@@ -4,6 +4,7 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { isKeySetUnavailable } from "../adapters/keySetErrors";
 import { UserError } from "../core/errors";
+import { StateUnavailableError } from "../core/ports";
 
 /** A JSON response. */
 export function json(status: number, body: unknown): HttpResponseInit {
@@ -29,9 +30,13 @@ export async function readJson(request: HttpRequest): Promise<unknown> {
   }
 }
 
-/** Maps an error to a response: user errors keep their status and message; others are 500. */
+/**
+ * Maps an error to a response: user errors keep their status and message; the state store being unavailable
+ * is 503 (a system fault the client should retry); anything else is 500.
+ */
 export function errorResponse(err: unknown): HttpResponseInit {
   if (err instanceof UserError) return problem(err.status, err.message);
+  if (err instanceof StateUnavailableError) return problem(503, "the state store is unavailable right now; retry");
   return problem(500, "internal error; see the function's logs");
 }
 

@@ -9,12 +9,12 @@
  */
 import type { EventGridEvent, InvocationContext } from "@azure/functions";
 import { disengageCall, engage } from "../core/agents";
-import { claimEvent, releaseEvent } from "../core/idempotency";
+import { claimEvent } from "../core/idempotency";
 import { decideIncomingCall, INCOMING_CALL_SOURCE } from "../core/incomingCall";
 import { describeParty, partyFromIdentifier } from "../core/parties";
 import type { CallDecision, Party } from "../core/types";
 import type { Runtime } from "../runtime";
-import { executeIncoming, raiseAlerts } from "./effects";
+import { ALERT_MARKER, executeIncoming, giveBackEvent, raiseAlerts } from "./effects";
 
 /** What the handler did (logged; returned for tests and `ccvoice call`). */
 export interface IncomingCallResult {
@@ -72,8 +72,8 @@ export async function incomingCall(event: EventGridEvent, context: InvocationCon
     callConnectionId = await executeIncoming(decision, incomingCallContext, runtime);
   } catch (err) {
     if (decision?.route !== "duplicate") {
-      await undoIncoming(decision, serverCallId, runtime);
-      await releaseEvent(runtime.core.store, runtime.core.seen, INCOMING_CALL_SOURCE, event.id);
+      await undoIncoming(decision, serverCallId, runtime, context);
+      await giveBackEvent(INCOMING_CALL_SOURCE, event.id, runtime, context);
     }
     context.error(`IncomingCall ${event.id} (${describeParty(input.to)}): ${decision?.route ?? "deciding"} failed, the event will be retried: ${String(err)}`);
     throw err;
@@ -86,13 +86,15 @@ export async function incomingCall(event: EventGridEvent, context: InvocationCon
  * Gives back what a failed answer (or a decision that failed half-way, `decision` undefined) reserved: the
  * agent's engagement and the call record of a queue call.
  */
-async function undoIncoming(decision: CallDecision | undefined, serverCallId: string, runtime: Runtime): Promise<void> {
+async function undoIncoming(decision: CallDecision | undefined, serverCallId: string, runtime: Runtime, context: InvocationContext): Promise<void> {
   if (decision && decision.context?.route !== "queue") return;
   try {
     await disengageCall(runtime.core.store, serverCallId, runtime.core.clock.now());
     await runtime.core.store.delete("call", serverCallId);
-  } catch {
-    // The retry re-creates what it needs; engagements left behind expire with housekeeping.
+  } catch (err) {
+    // Engagements left behind expire with housekeeping, but a call record left behind makes the retry take
+    // the call for one already being routed.
+    context.warn(`${ALERT_MARKER} warning undo-failed: could not release what call ${serverCallId} reserved (${String(err)}); Event Grid's retry may skip it`);
   }
 }
 
@@ -121,7 +123,7 @@ async function trackVoipEvent(
     const engaged = await engage(core.store, agent, serverCallId, core.clock.now(), { checkCapacity: false });
     return result("tracked", engaged ? `agent ${agent.id} joined a call` : `agent ${agent.id} was already engaged on this call`);
   } catch (err) {
-    await releaseEvent(core.store, core.seen, INCOMING_CALL_SOURCE, event.id);
+    await giveBackEvent(INCOMING_CALL_SOURCE, event.id, runtime, context);
     context.error(`${type} ${event.id} failed, the event will be retried: ${String(err)}`);
     throw err;
   }
