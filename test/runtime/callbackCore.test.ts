@@ -81,6 +81,19 @@ describe("decideCallback", () => {
     ]);
   });
 
+  it("leaves the agent engaged when a failure of an older step arrives after the call was offered to them again", async () => {
+    const deps = coreFixture({ config: (c) => ({ ...c, queues: c.queues.map((q) => ({ ...q, requiredSkills: [] })) }) });
+    await setAgentPresence(deps.store, "alice", "available", deps.clock.now());
+    const first = await queuedCall(deps); // step 1: alice offered
+    const failed = await decideCallback(cb("AddParticipantFailed", first), deps); // step 2: hold
+    deps.clock.advance(10 * 60_000);
+    const over = await decideCallback(cb("PlayCompleted", failed.context), deps); // step 3: overflow queue offers alice again
+    expect([over.reason.endsWith("offered to agent alice"), (await readAgentState(deps.store, "alice")).activeCalls]).toEqual([true, 1]);
+    // The step-1 failure again, under another event id (e.g. ACS had accepted a request the runtime saw refused).
+    const late = await decideCallback(cb("AddParticipantFailed", first), deps);
+    expect([late.route, (await readAgentState(deps.store, "alice")).activeCalls]).toEqual(["stale", 1]);
+  });
+
   it("treats a callback of an older step as stale", async () => {
     const deps = coreFixture();
     const context = await queuedCall(deps);

@@ -130,9 +130,11 @@ function emergencyAddFailed(context: CallContext, ringSeconds: number): CallDeci
 async function queueRetry(input: CallbackInput, context: CallContext, deps: CoreDeps, why: "add-failed" | "tick" | "play-failed"): Promise<CallDecision> {
   const callKey = input.serverCallId ?? "";
   const now = deps.clock.now();
-  if (why === "add-failed" && context.agentId) await disengage(deps.store, context.agentId, callKey, now);
   const claimed = await claimStep(deps, callKey, context.step);
   if (!claimed) return none("stale", `${input.type} for step ${context.step} of call ${callKey}: the call has moved on or ended`);
+  // Only the failure of the current step frees the agent: a stale one may arrive after the call was offered
+  // to the same agent again (after an overflow), and must not release that engagement.
+  if (why === "add-failed" && context.agentId) await disengage(deps.store, context.agentId, callKey, now);
   const record: QueuedCall = claimed.value;
   const queue = deps.config.queues.find((q) => q.name === record.queue);
   if (!queue) return { ...none("overflow", `queue ${record.queue} no longer exists; hanging up`), actions: [{ kind: "hangUp", reason: "queue removed" }] };
