@@ -5,7 +5,7 @@
 import { generateKeyPair, SignJWT, UnsecuredJWT } from "jose";
 import { HttpRequest } from "@azure/functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setAgentPresence } from "../../src/runtime/core/agents";
+import { readAgentState, setAgentPresence } from "../../src/runtime/core/agents";
 import { MemoryStore } from "../../src/runtime/core/memoryStore";
 import { encodeContext } from "../../src/runtime/core/operationContext";
 import type { OutboxEntry } from "../../src/runtime/core/notification";
@@ -163,6 +163,20 @@ describe("agentEmergency", () => {
     releaseDnd();
     expect([(await start).status, end.status]).toEqual([200, 200]);
     expect(calls.at(-1)).toBe("clear 5b2f6e0a-1c3d-4e5f-8a9b-0c1d2e3f4a5b");
+    await h.close();
+  });
+
+  it("fails with 503 (send again) for an end reported while the store is down, and restores the presence once it is sent again", async () => {
+    const store = new MemoryStore();
+    const h = await startHarness(infra, { overrides: { store } });
+    await setAgentPresence(store, "alice", "available", h.clock.now());
+    expect((await h.emergency({ event: "started", agentId: "alice", requestId: "em-end-down" })).status).toBe(200);
+    store.available = false;
+    const down = await h.emergency({ event: "ended", agentId: "alice", requestId: "em-end-down" });
+    store.available = true;
+    const again = await h.emergency({ event: "ended", agentId: "alice", requestId: "em-end-down" });
+    expect([down.status, String(down.body.error).startsWith("the end of the emergency call could not be recorded"), again.status]).toEqual([503, true, 200]);
+    expect((await readAgentState(store, "alice")).presence).toBe("available");
     await h.close();
   });
 

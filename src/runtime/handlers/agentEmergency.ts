@@ -5,7 +5,8 @@
  *
  * `POST /api/agentEmergency` with `{ "event": "started" | "ended", "agentId": "alice", "requestId": "<uuid per call>",
  * "dialed"?: "911", "country"?: "US", "startedAt"?: "<ISO time>" }` →
- * `200 { "callbackNumber": "+14255550180" | null, "leaseExpiresAt": "<ISO>" | null, "duplicate": false, "degraded"?: "..." }`.
+ * `200 { "callbackNumber": "+14255550180" | null, "leaseExpiresAt": "<ISO>" | null, "duplicate": false, "degraded"?: "..." }`;
+ * `503 { "error", "degraded" }` for an `ended` the state store could not record: send it again.
  * Authentication: see `agentAuth.ts`.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
@@ -86,6 +87,14 @@ export async function agentEmergency(request: HttpRequest, context: InvocationCo
     if (outcome.email) sendInBackground(outcome.email, outcome.emailQueued, runtime, context);
     await applyTeamsPresence(outcome, report, context, runtime);
     context.log(`agentEmergency ${report.event} agent ${report.agentId}: callback ${outcome.lease?.number ?? "none"}${outcome.duplicate ? " (replay)" : ""}`);
+    if (outcome.degraded && report.event === "ended") {
+      // Unrecorded, the end would leave the agent's emergency hold (Do Not Disturb for routing) in place for
+      // good: the desktop must send it again. (A degraded start needs no resend: nothing is held.)
+      return json(503, {
+        error: `the end of the emergency call could not be recorded (${outcome.degraded}); send the report again: until then the agent stays in Do Not Disturb for routing`,
+        degraded: outcome.degraded,
+      });
+    }
     return json(200, {
       callbackNumber: outcome.lease?.number ?? null,
       leaseExpiresAt: outcome.lease ? new Date(outcome.lease.expiresAt).toISOString() : null,
