@@ -133,6 +133,28 @@ describe("a start arriving after the end of the same call", () => {
     expect((await acquireLease(deps.store, deps.config, lars, "l2", t0 + 65 * 60_000, t0 + 65 * 60_000))?.agentId).toBe("lars");
   });
 
+  it("records the end even when a start correcting the start time rewrites the call's record meanwhile", async () => {
+    const deps = coreFixture();
+    await setAgentPresence(deps.store, "alice", "available", deps.clock.now());
+    const t0 = deps.clock.now();
+    deps.clock.advance(60_000);
+    await handleEmergencyReport(started("fix"), deps); // no startedAt: the record says t0 + 1 min
+    const get = deps.store.get.bind(deps.store);
+    let armed = false;
+    deps.store.get = async (kind, key) => {
+      const found = await get(kind, key);
+      if (armed && kind === "emergency") {
+        armed = false;
+        await handleEmergencyReport({ ...started("fix"), startedAt: t0 }, deps); // the replay moves the start to t0
+      }
+      return found as never;
+    };
+    armed = true;
+    await handleEmergencyReport(ended("fix"), deps);
+    await handleEmergencyReport(started("fix"), deps); // a late replay of the start
+    expect((await readAgentState(deps.store, "alice")).presence).toBe("available");
+  });
+
   it("is never extended by a replayed start reporting a later start time", async () => {
     const deps = coreFixture();
     const t0 = deps.clock.now();

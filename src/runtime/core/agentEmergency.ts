@@ -15,7 +15,7 @@ import { withDeadline } from "./idempotency";
 import { UserError } from "./errors";
 import { acquireLease, type Lease } from "./leases";
 import { emergencyEmail, enqueueEmail, type EmailMessage } from "./notification";
-import { StateUnavailableError } from "./ports";
+import { StateUnavailableError, type StateStore, type Versioned } from "./ports";
 import type { RuntimeAgent } from "./runtimeConfig";
 import type { Alert } from "./types";
 
@@ -155,9 +155,7 @@ async function applyReport(
     }
     duplicate = !firstSight && teamsPresence === "unchanged" && !emailQueued;
   } else {
-    if (record.value.state === "started") {
-      await store.put("emergency", report.requestId, { ...record.value, state: "ended" }, record.version, startedAt + Math.max(leaseMs, RETENTION_MS));
-    }
+    await markEnded(store, report.requestId, record, leaseMs);
     restoredTo = await releasePresence(deps, agent, report.requestId, now);
     if (restoredTo !== undefined) teamsPresence = "restore";
     duplicate = !firstSight && restoredTo === undefined && !emailQueued;
@@ -172,6 +170,23 @@ async function applyReport(
     emailQueued,
     alerts,
   };
+}
+
+/**
+ * Marks an emergency call's record ended (before its hold is released, so a start still in flight sees it and
+ * undoes its hold). Retried on conflict: a start correcting the start time may rewrite the record meanwhile,
+ * and a lost `ended` would let a late replay of the start hold Do Not Disturb for good.
+ */
+async function markEnded(store: StateStore, requestId: string, first: Versioned<EmergencyRecord>, leaseMs: number): Promise<void> {
+  let record: Versioned<EmergencyRecord> | undefined = first;
+  for (let attempt = 0; attempt < 8 && record && record.value.state !== "ended"; attempt++) {
+    const ended: EmergencyRecord = { ...record.value, state: "ended" };
+    if (await store.put("emergency", requestId, ended, record.version, record.value.startedAt + Math.max(leaseMs, RETENTION_MS))) return;
+    record = await store.get<EmergencyRecord>("emergency", requestId);
+  }
+  if (record && record.value.state !== "ended") {
+    throw new Error(`emergency record ${requestId} changed 8 times while being marked ended; retry the request`);
+  }
 }
 
 /**
