@@ -52,6 +52,15 @@ describe("callEvents authentication", () => {
         return `Bearer ${jwt}`;
       },
     ],
+    [
+      "an HS256 token keyed with the published public key (key confusion)",
+      async () => {
+        const jwks = (await (await fetch(infra.emulator.jwksUrl)).json()) as { keys: { kid: string; n: string }[] };
+        const key = jwks.keys[0]!;
+        const jwt = await new SignJWT({}).setProtectedHeader({ alg: "HS256", kid: key.kid }).setIssuer(infra.emulator.issuer).setAudience(infra.emulator.resourceId).setExpirationTime("5m").sign(new TextEncoder().encode(JSON.stringify(key)));
+        return `Bearer ${jwt}`;
+      },
+    ],
     ["an expired token", async () => `Bearer ${await infra.emulator.callbackToken({ now: Math.floor(Date.now() / 1000) - 1000, expiresInSeconds: 300 })}`],
     ["a token for another ACS resource", async () => `Bearer ${await infra.emulator.callbackToken({ audience: "99999999-2222-3333-4444-555555555555" })}`],
   ];

@@ -59,17 +59,20 @@ async function applyTeamsPresence(outcome: EmergencyOutcome, report: EmergencyRe
     return;
   }
   const apply = (change: "set-dnd" | "restore") => (change === "set-dnd" ? presence.setDoNotDisturb(agent.userId) : presence.clear(agent.userId));
+  let step = `${change} Teams presence of`;
   try {
     await apply(change);
     if (outcome.degraded) return;
+    step = "check the emergency holds (to reconcile Teams presence) of";
     const wanted = (await hasEmergencyHold(runtime.core, agent.id)) ? "set-dnd" : "restore";
     if (wanted !== change) {
       change = wanted;
+      step = `${change} Teams presence (reconciling) of`;
       await apply(wanted);
     }
   } catch (err) {
     raiseAlerts(
-      [{ severity: "warning", code: "teams-presence-failed", message: `could not ${change} Teams presence of agent ${agent.id}: ${String(err)}` }],
+      [{ severity: "warning", code: "teams-presence-failed", message: `could not ${step} agent ${agent.id}: ${String(err)}` }],
       context,
       runtime,
       `${report.requestId}-${report.event}`,
