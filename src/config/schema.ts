@@ -367,7 +367,7 @@ export const runtimeSchema = z.strictObject({
   outboundAllowedPatterns: z.array(numberPattern).default([]),
   /**
    * How the agent endpoints (`agentEmergency`, `agentState`, `outboundCall`) check the agent desktop's
-   * Entra bearer tokens. @default absent — those endpoints answer 503 until it is set
+   * Entra bearer tokens. @default absent — those endpoints answer 403 until it is set
    */
   agentAuth: z
     .strictObject({
