@@ -9,6 +9,7 @@ import { basename } from "node:path";
 import { Command } from "commander";
 import { SpecError } from "../config/problems";
 import { previewPolicyResults } from "../check/previewPolicyResults";
+import { teamsPowerShellSummary } from "../preview/teamsSummary";
 import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn, resolveStackFile, setProcessExitCode } from "./io";
 
 /** Options of `ccvoice preview`, as commander parses them. */
@@ -95,6 +96,7 @@ export async function runPreview(opts: PreviewOptions, io: CliIo = processIo): P
   } else {
     const { formatPreview } = await loadFormatPreview();
     for (const line of formatPreview(result)) io.out(line);
+    for (const line of teamsPowerShellSummary(result.spec, result.stack)) io.out(line);
     for (const line of policies.lines) io.out(line);
   }
   for (const error of result.errors) io.err(`error: ${error}`);

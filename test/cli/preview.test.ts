@@ -183,3 +183,22 @@ describe("ccvoice preview policy results", () => {
     expect(out.join("\n")).toMatch(/ccvoice-emergency-route-not-shadowed/);
   });
 });
+
+describe("ccvoice preview Teams PowerShell summary", () => {
+  it.each([
+    ["teams-direct-routing", "teams PowerShell (31 objects no API can manage)", "  resource-account 2, pstn-gateway 2, pstn-usage 5, voice-route 5, voice-routing-policy 2, emergency-calling-policy 2, emergency-call-routing-policy 2, lis-address 4, lis-place 1, grant 6"],
+    ["teams-calling-plan", "teams PowerShell (10 objects no API can manage)", "  resource-account 2, emergency-calling-policy 2, lis-address 3, lis-place 1, grant 2"],
+  ])("lists what the generated script of %s manages and how it runs", async (stack, heading, kinds) => {
+    const { code, out } = await run("preview", "--stack", stack);
+    expect(code).toBe(0);
+    const at = out.indexOf(heading);
+    expect(at).toBeGreaterThan(0);
+    expect(out[at + 1]).toBe(kinds);
+    expect(out[at + 2]).toBe(`  an admin runs it under change control before pulumi up: ccvoice teams-script --stack ${stack} --out teams.ps1`);
+  });
+
+  it("prints no Teams section for an ACS stack", async () => {
+    const { out } = await run("preview", "--stack", "hybrid");
+    expect(out.some((l) => l.startsWith("teams PowerShell"))).toBe(false);
+  });
+});
