@@ -9,8 +9,10 @@
  *   (ACS: Microsoft numbers where sold, direct routing for the rest; Teams: Teams direct routing).
  * - Carrier contracts or SBCs kept and call quality owned by the contact center → BYOT.
  * - Otherwise Microsoft numbers (ACS direct offer or Teams calling plan).
- * - ACS direct offer with agents who need emergency calls outside US, PR, CA, GB → hybrid, because
- *   Microsoft's emergency service on ACS takes only those (facts §5.1).
+ * - ACS direct offer with agents who need emergency calls outside US, PR, CA, DK, GB → hybrid, because
+ *   Microsoft's emergency service on ACS takes only those ({@link DIRECT_OFFER_EMERGENCY}; Microsoft Learn
+ *   emergency-calling-concept, newer than azure-voice-api-facts §5.1, which leaves DK out). Every agent
+ *   emergency country of the seeds is among them today, so this applies only if that list grows.
  */
 import { AGENT_EMERGENCY_COUNTRIES, type AgentEmergencyCountry, type Approach } from "../config/schema";
 import { DIRECT_OFFER_EMERGENCY, emergencyDialStrings } from "../routing";
@@ -29,7 +31,8 @@ export const SEED_GUIDANCE = {
     "calling plans (Microsoft numbers) bring simplified provisioning, billing, compliance and emergency services in supported countries (DESIGN.md §2, seed guidance)",
 } as const;
 
-const MICROSOFT_EMERGENCY_TEXT = "Microsoft's emergency service on ACS takes only US, PR, CA (911) and GB (999, 112) (azure-voice-api-facts §5.1)";
+const MICROSOFT_EMERGENCY_TEXT =
+  "Microsoft's emergency service on ACS takes only US, PR, CA (911), DK (112), GB (999, 112) and AU (000) (Microsoft Learn, emergency-calling-concept)";
 
 /** An approach not recommended, and why. */
 export interface RejectedApproach {

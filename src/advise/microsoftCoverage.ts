@@ -18,6 +18,10 @@ export type Availability = "sold" | "not-sold" | "unknown";
  * Microsoft numbers is supported in US, PR, CA and GB, which needs a Microsoft number with outbound calling
  * bought there. Other countries are "unknown" here, not "not sold": ask the admin.
  *
+ * This is about numbers being sold, not about the emergency service: Microsoft's emergency service also
+ * takes 112 from DK (and 000 from AU) per the current Microsoft Learn page (see `DIRECT_OFFER_EMERGENCY`),
+ * which does not say that ACS sells numbers there, so DK and AU stay "unknown" here.
+ *
  * @see azure-voice-api-facts.md §5.1 (emergency-calling-concept.md)
  */
 export const ACS_NUMBER_COUNTRIES: Readonly<Record<string, string>> = {
@@ -46,7 +50,7 @@ export interface CountryCoverage {
   readonly microsoftNumbers: Availability;
   /** Where that came from: `your answer`, a fact sheet section, or `general knowledge (UNCERTAIN)`. */
   readonly source: string;
-  /** Microsoft's emergency service takes calls from ACS Microsoft numbers there (US, PR, CA, GB). */
+  /** Microsoft's emergency service takes calls from ACS Microsoft numbers there (US, PR, CA, DK, GB, AU). */
   readonly microsoftEmergency: boolean;
   /** Agent emergency calls (DND, 60-minute callback, notification) are supported there by the seeds. */
   readonly agentEmergencySupported: boolean;

@@ -32,13 +32,23 @@ const UNLISTED: Readonly<Record<string, readonly string[]>> = { US: ["112"], CA:
  * Emergency numbers that Microsoft's emergency service takes on ACS direct offer (Microsoft numbers),
  * by the country the Calling SDK reports. Every other country is blocked.
  *
- * @see azure-voice-api-facts.md §5.1 (emergency-calling-concept.md): US, PR, CA (911) and GB (999/112); 933 tests in US
+ * US, PR and CA take 911 (and 933, the US test number), DK takes 112, GB takes 999 and 112, and AU takes
+ * 000. The Calling SDK's emergency country codes are US, PR, CA, GB and DK; AU is listed for completeness
+ * only (it is not among the spec's agent emergency countries, so no agent dials from there).
+ *
+ * Note: azure-voice-api-facts.md §5.1 lists only US, PR, CA and GB; it predates Microsoft adding Denmark
+ * and Australia, and the Learn pages below are the source here.
+ *
+ * @see https://learn.microsoft.com/azure/communication-services/concepts/telephony/emergency-calling-concept
+ * @see https://learn.microsoft.com/azure/communication-services/quickstarts/telephony/emergency-calling
  */
 export const DIRECT_OFFER_EMERGENCY: Readonly<Record<string, readonly string[]>> = {
   US: ["911", "933"],
   PR: ["911"],
   CA: ["911"],
+  DK: ["112"],
   GB: ["999", "112"],
+  AU: ["000"],
 };
 
 const ISO = /^[A-Z]{2}$/;

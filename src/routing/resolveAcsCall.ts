@@ -3,6 +3,7 @@
  * numbers), else the call fails.
  *
  * @see azure-voice-api-facts.md §1.4 (outbound fallback) and §5.1 (emergency with direct routing and direct offer)
+ * @see DIRECT_OFFER_EMERGENCY for the countries direct offer serves (Microsoft Learn; DK is newer than §5.1)
  */
 import type { VoiceChannelSpec } from "../config/schema";
 import type { CallInput, CallResolution } from "./callResolution";

@@ -42,8 +42,8 @@ describe("ccvoice advise --answers --write", () => {
     ],
     [
       "mixed-countries", "hybrid", "acs-direct-offer", "acs-direct-routing",
-      // GB's 112 shares the DK emergency route (the warning says so); GB's 999 reaches Microsoft's emergency service.
-      [["US", "911", "acs-direct-offer"], ["US", "933", "acs-direct-offer"], ["GB", "999", "acs-direct-offer"], ["GB", "112", "acs-direct-routing"], ["DK", "112", "acs-direct-routing"]],
+      // No emergency route: Microsoft's emergency service takes 112 from DK as well as from GB (Microsoft Learn).
+      [["US", "911", "acs-direct-offer"], ["US", "933", "acs-direct-offer"], ["GB", "999", "acs-direct-offer"], ["GB", "112", "acs-direct-offer"], ["DK", "112", "acs-direct-offer"]],
     ],
   ])("%s writes a %s stack that parses, with inbound %s and outbound %s, and routes every emergency number", async (name, profile, inbound, outbound, emergencyPaths) => {
     const file = join(tmp(), `Pulumi.${name}.yaml`);
@@ -86,7 +86,8 @@ describe("ccvoice advise --answers --write", () => {
     const text = readFileSync(file, "utf8");
     expect(text).toContain('    # example value "cc-prod": replace with the name of your ACS resource\n    name: cc-prod\n');
     expect(text).toContain("    # example SBCs sbc1.example.com, sbc2.example.com: replace with the FQDNs of your SBCs\n    trunks:\n");
-    expect(text).toContain("        numberPattern: ^(112)$\n");
+    expect(text).toContain("        numberPattern: ^\\+45\\d+$\n");
+    expect(text).not.toContain("numberPattern: ^(112)$");
     expect(text).not.toContain("&a1");
   });
 
@@ -208,7 +209,7 @@ describe("ccvoice advise, interactive", () => {
       "Fill in stack details now (ACS name, domain, security desk email)? Otherwise example values are written.",
     ]);
     const json = JSON.parse(c.out.join("\n")) as { profile: string; sbcEmergencyCountries: string[] };
-    expect([json.profile, json.sbcEmergencyCountries]).toEqual(["hybrid", ["DK"]]);
+    expect([json.profile, json.sbcEmergencyCountries]).toEqual(["hybrid", []]);
   });
 
   it("fails when a country answer is not a country code (the prompt's validation)", async () => {

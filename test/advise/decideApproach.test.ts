@@ -15,7 +15,7 @@ describe("decideApproach on the typical profiles", () => {
     ["cloud-first", "direct-offer", "acs-direct-offer", "acs-direct-offer", [], [], ["US"]],
     ["teams-first", "teams-calling-plan", "teams-calling-plan", "teams-calling-plan", [], [], ["US", "GB"]],
     ["teams-direct-routing", "teams-direct-routing", "teams-direct-routing", "teams-direct-routing", ["US", "GB", "DK"], ["US", "GB", "DK"], []],
-    ["mixed-countries", "hybrid", "acs-direct-offer", "acs-direct-routing", ["DK"], ["DK"], ["US", "GB"]],
+    ["mixed-countries", "hybrid", "acs-direct-offer", "acs-direct-routing", ["DK"], [], ["US", "GB", "DK"]],
   ])("%s → %s (inbound %s, outbound %s)", (name, profile, inbound, outbound, sbcCountries, sbcEmergency, microsoftEmergency) => {
     const advice = decideApproach(fixture(name));
     expect(advice.profile).toBe(profile);
@@ -42,7 +42,7 @@ describe("decideApproach on the typical profiles", () => {
     ]);
   });
 
-  it("mixed countries: the hybrid warns that the DK emergency route also takes GB's 112", () => {
+  it("mixed countries: Danish calls go through the SBCs, but 112 from DK goes to Microsoft's emergency service with no emergency route", () => {
     const advice = decideApproach(fixture("mixed-countries"));
     expect(advice.reasons[0]).toBe(
       "Microsoft numbers are sold in US, GB but not (or not known to be) in DK: Microsoft numbers serve the first, direct routing routes the rest to your SBCs, and a call no route matches leaves through direct offer",
@@ -52,9 +52,8 @@ describe("decideApproach on the typical profiles", () => {
       ["GB", "sold", "azure-voice-api-facts §5.1"],
       ["DK", "not-sold", "your answer"],
     ]);
-    expect(advice.warnings).toEqual([
-      "the emergency route for DK also takes 112 from GB agents away from Microsoft's emergency service (a route pattern cannot tell countries apart); the SBC's carrier must serve GB's emergency services too",
-    ]);
+    expect(advice.countries.map((c) => [c.country, c.microsoftEmergency])).toEqual([["US", true], ["GB", true], ["DK", true]]);
+    expect([advice.sbcCountries, advice.sbcEmergencyCountries, advice.warnings]).toEqual([["DK"], [], []]);
   });
 
   it("cloud-first: direct routing is rejected because there is nothing to reuse", () => {
@@ -88,7 +87,7 @@ describe("decideApproach, one answer changed from a cloud-first base", () => {
     ["one caller country not sold", { countries: { callers: ["US", "FR"], agents: ["US"] } }, "hybrid", "acs-direct-offer", "acs-direct-routing"],
     ["answered sold", { countries: { callers: ["US", "FR"], agents: ["US"] }, microsoftNumbers: { FR: "sold" } }, "direct-offer", "acs-direct-offer", "acs-direct-offer"],
     ["answered not sold in the US", { microsoftNumbers: { US: "not-sold" } }, "byot", "acs-direct-routing", "acs-direct-routing"],
-    ["DK agents need emergency calls, numbers sold there", { countries: { callers: ["US", "DK"], agents: ["US", "DK"] }, microsoftNumbers: { DK: "sold" } }, "hybrid", "acs-direct-offer", "acs-direct-routing"],
+    ["DK agents need emergency calls, numbers sold there", { countries: { callers: ["US", "DK"], agents: ["US", "DK"] }, microsoftNumbers: { DK: "sold" } }, "direct-offer", "acs-direct-offer", "acs-direct-offer"],
     ["Teams calling plan in use", { teamsPhone: "calling-plan" }, "teams-calling-plan", "teams-calling-plan", "teams-calling-plan"],
     ["Teams direct routing in use, own quality", { teamsPhone: "direct-routing", callQuality: "own" }, "teams-direct-routing", "teams-direct-routing", "teams-direct-routing"],
     ["Teams direct routing in use, Microsoft quality", { teamsPhone: "direct-routing" }, "teams-calling-plan", "teams-calling-plan", "teams-calling-plan"],
@@ -99,15 +98,12 @@ describe("decideApproach, one answer changed from a cloud-first base", () => {
     expect([advice.profile, advice.approach.inbound, advice.approach.outbound]).toEqual([profile, inbound, outbound]);
   });
 
-  it("DK agents with Microsoft numbers still need an SBC for 112", () => {
+  it("DK agents with Microsoft numbers need no SBC for 112: Microsoft's emergency service takes it", () => {
     const advice = decide({ countries: { callers: ["US", "DK"], agents: ["US", "DK"] }, microsoftNumbers: { DK: "sold" } });
-    expect(advice.reasons[1]).toBe(
-      "agents in DK need emergency calls and Microsoft's emergency service on ACS takes only US, PR, CA (911) and GB (999, 112) (azure-voice-api-facts §5.1), so a direct routing route sends 112 to an SBC whose carrier handles them",
-    );
-    expect(advice.warnings).toEqual([
-      "this needs SBCs certified for ACS direct routing, and you run none yet; the stack names example SBCs to replace",
-      "emergency calls from DK go through the SBCs, but your carrier does not take emergency calls; the stack leaves the SBCs emergencyCapable: false, and ccvoice check will fail until a carrier that handles them is in place",
+    expect(advice.reasons).toEqual([
+      "Microsoft numbers are sold in every country you need (US, DK) and you want Microsoft to own call quality: calling plans (Microsoft numbers) bring simplified provisioning, billing, compliance and emergency services in supported countries (DESIGN.md §2, seed guidance)",
     ]);
+    expect([advice.sbcCountries, advice.sbcEmergencyCountries, advice.microsoftEmergencyCountries, advice.warnings]).toEqual([[], [], ["US", "DK"], []]);
   });
 
   it.each<[string, Partial<AdviceAnswersInput>, string[]]>([

@@ -42,7 +42,7 @@ describe("ccvoice check on broken stacks", () => {
   it.each<[string, string[], string, string, string]>([
     [
       "dk-unreachable", [], "ccvoice-emergency-route-reachable", "ccvoice:directRouting.routes",
-      "112 dialed by agents in DK reaches no emergency service: 112 matches no direct routing route; the caller id is a Microsoft number (order us-main, assumed as no caller id was given), but Microsoft's emergency service on direct offer takes only US (911, 933), PR (911), CA (911), GB (999, 112), not 112 from DK; add a direct routing route for 112 to an emergency-capable SBC. Add a route whose numberPattern matches 112 to a trunk marked emergencyCapable.",
+      "112 dialed by agents in DK reaches no emergency service: 112 matches no direct routing route and the resource has no Microsoft number with outbound calling (ccvoice:phoneNumbers), so the call fails; add a direct routing route for 112 or call from a Microsoft number with outbound calling. Add a route whose numberPattern matches 112 to a trunk marked emergencyCapable, or keep a Microsoft number with outbound calling (ccvoice:phoneNumbers) and no route matching it, so Microsoft's emergency service takes it.",
     ],
     [
       "cross-country", [], "ccvoice-emergency-route-not-shadowed", "ccvoice:directRouting.routes[0]",
@@ -142,7 +142,7 @@ describe("ccvoice check output formats", () => {
     const out = join(mkdtempSync(join(tmpdir(), "ccvoice-check-")), "check.sarif");
     const { code, err } = await run("check", "--stack-file", fixture("cross-country"), "--format", "sarif", "--out", out);
     expect(code).toBe(1);
-    expect(err.at(-1)).toBe(`stack cross-country FAILED: 1 mandatory violation, 0 advisory violations; 18 policies passed (report written to ${out})`);
+    expect(err.at(-1)).toBe(`stack cross-country FAILED: 2 mandatory violations, 0 advisory violations; 18 policies passed (report written to ${out})`);
     const schemaFile = join(require.resolve("@datadog/datadog-ci-plugin-sarif/package.json"), "../dist/json-schema/sarif-schema-2.1.0.json");
     const ajv = new Ajv({ strict: false });
     addFormats(ajv);

@@ -9,8 +9,8 @@ const routes = (raw: Raw) => at(raw, "directRouting").routes as Raw[];
 const sbc2 = (raw: Raw) => trunks(raw)[1] as Raw;
 const account = (raw: Raw) => (at(raw, "teams").resourceAccounts as Raw[])[0] as Raw;
 
-const DK_BLOCKED_REASON =
-  "112 matches no direct routing route; the caller id is a Microsoft number (order us-main, assumed as no caller id was given), but Microsoft's emergency service on direct offer takes only US (911, 933), PR (911), CA (911), GB (999, 112), not 112 from DK; add a direct routing route for 112 to an emergency-capable SBC";
+const NO_OUTBOUND_REASON =
+  "112 matches no direct routing route and the resource has no Microsoft number with outbound calling (ccvoice:phoneNumbers), so the call fails; add a direct routing route for 112 or call from a Microsoft number with outbound calling";
 const ADD_ROUTE = "Add a route whose numberPattern matches 112 to a trunk marked emergencyCapable";
 const OR_MICROSOFT =
   ", or keep a Microsoft number with outbound calling (ccvoice:phoneNumbers) and no route matching it, so Microsoft's emergency service takes it";
@@ -20,10 +20,18 @@ const TEAMS_FIX = (dial: string) =>
 describe("ccvoice-emergency-route-reachable", () => {
   it.each<[string, Raw, Change, { resource: string; message: string }[]]>([
     [
-      "fails when no route takes DK's 112 and direct offer does not serve DK",
+      "fails when no route takes 112 and no Microsoft number with outbound calling lets direct offer take it",
       acsRaw(),
-      (raw) => routes(raw).splice(0, 1),
-      [{ resource: "ccvoice:directRouting.routes", message: `112 dialed by agents in DK reaches no emergency service: ${DK_BLOCKED_REASON}. ${ADD_ROUTE}.` }],
+      (raw) => {
+        (routes(raw)[0] as Raw).numberPattern = "^(911|933|999)$";
+        at(raw, "phoneNumbers").orders = [];
+        at(raw, "phoneNumbers").adopt = [];
+        at(raw, "approach").inbound = "acs-direct-routing";
+      },
+      ["GB", "DK"].map((country) => ({
+        resource: "ccvoice:directRouting.routes",
+        message: `112 dialed by agents in ${country} reaches no emergency service: ${NO_OUTBOUND_REASON}. ${ADD_ROUTE}${OR_MICROSOFT}.`,
+      })),
     ],
     [
       "fails when the emergency route's only trunk is not emergencyCapable",
@@ -36,7 +44,7 @@ describe("ccvoice-emergency-route-reachable", () => {
         },
         {
           resource: "ccvoice:directRouting.routes[0]",
-          message: `112 dialed by agents in DK goes by route "emergency-dk" (^112$) to sbc2.contoso.com, which is not marked emergencyCapable, so no emergency-capable path carries it. ${ADD_ROUTE}.`,
+          message: `112 dialed by agents in DK goes by route "emergency-dk" (^112$) to sbc2.contoso.com, which is not marked emergencyCapable, so no emergency-capable path carries it. ${ADD_ROUTE}${OR_MICROSOFT}.`,
         },
       ],
     ],
@@ -146,16 +154,13 @@ describe("ccvoice-emergency-route-not-shadowed", () => {
       ],
     ],
     [
-      "fails when a DK emergency route catches UK agents' 112 that Microsoft's service would take, and the trunk declares no countries",
+      "fails when a DK emergency route catches UK and Danish agents' 112 that Microsoft's service would take, and the trunk declares no countries",
       acsRaw(),
       (raw) => delete sbc2(raw).emergencyCountries,
-      [
-        {
-          resource: "ccvoice:directRouting.routes[0]",
-          message:
-            'Route "emergency-dk" (^112$) sends 112 dialed by agents in GB to sbc2.contoso.com, which does not declare GB in emergencyCountries, although Microsoft\'s emergency service would otherwise take this call through the stack\'s Microsoft numbers. Declare emergencyCountries including GB on sbc2.contoso.com if its carrier delivers GB emergency calls to GB PSAPs, or exclude 112 from the pattern.',
-        },
-      ],
+      ["GB", "DK"].map((c) => ({
+        resource: "ccvoice:directRouting.routes[0]",
+        message: `Route "emergency-dk" (^112$) sends 112 dialed by agents in ${c} to sbc2.contoso.com, which does not declare ${c} in emergencyCountries, although Microsoft's emergency service would otherwise take this call through the stack's Microsoft numbers. Declare emergencyCountries including ${c} on sbc2.contoso.com if its carrier delivers ${c} emergency calls to ${c} PSAPs, or exclude 112 from the pattern.`,
+      })),
     ],
     [
       "fails when the trunk's declared emergencyCountries leave out the caller's country",

@@ -21,7 +21,7 @@ describe("previewPolicyResults", () => {
     const { lines, exitCode, report } = previewPolicyResults(result, ["ccvoice-sip-trunk-tls"]);
     expect(exitCode).toBe(1);
     expect(lines[2]).toBe("  MANDATORY ccvoice-emergency-route-not-shadowed  ccvoice:directRouting.routes[0]");
-    expect(lines.at(-1)).toBe("  stack cross-country FAILED: 1 mandatory violation, 0 advisory violations; 17 policies passed, 1 waived");
+    expect(lines.at(-1)).toBe("  stack cross-country FAILED: 2 mandatory violations, 0 advisory violations; 17 policies passed, 1 waived");
     expect(report.waived).toEqual(["ccvoice-sip-trunk-tls"]);
   });
 });

@@ -78,14 +78,16 @@ describe("direct offer emergency support", () => {
     ["911", "CA", true],
     ["999", "GB", true],
     ["112", "GB", true],
-    ["112", "DK", false],
+    ["112", "DK", true],
+    ["114", "DK", false],
+    ["000", "AU", true],
     ["110", "DE", false],
   ])("%s from %s → %s", (dial, country, expected) => {
     expect(directOfferTakesEmergency(dial, country)).toBe(expected);
   });
 
-  it("covers exactly US, PR, CA and GB", () => {
-    expect(Object.keys(DIRECT_OFFER_EMERGENCY)).toEqual(["US", "PR", "CA", "GB"]);
+  it("covers exactly US, PR, CA, DK, GB and AU (Microsoft Learn emergency-calling-concept)", () => {
+    expect(Object.keys(DIRECT_OFFER_EMERGENCY)).toEqual(["US", "PR", "CA", "DK", "GB", "AU"]);
   });
 });
 

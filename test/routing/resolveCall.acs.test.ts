@@ -40,7 +40,10 @@ describe("hybrid stack (stacks/Pulumi.hybrid.yaml): the emergency rule", () => {
       { dial: "112", country: "DK" },
       {
         path: "acs-direct-routing", dialString: "112", emergency: true, testNumber: false, route: "emergency-denmark",
-        trunks: ["sbc2.contoso.com"], callerId: "order:us-main", warnings: [],
+        trunks: ["sbc2.contoso.com"], callerId: "order:us-main",
+        warnings: [
+          `route "emergency-denmark" takes 112 from DK away from Microsoft's emergency service, which the resource's Microsoft numbers would otherwise reach; exclude 112 from the route's pattern unless the SBC is meant to carry it`,
+        ],
         reason: `112 matches route "emergency-denmark" (^112$), so the call goes by ACS direct routing to sbc2.contoso.com${SBC_EMERGENCY}`,
       },
     ],
@@ -90,6 +93,7 @@ describe("hybrid stack (stacks/Pulumi.hybrid.yaml): the emergency rule", () => {
     });
     expect(resolveCall(spec, { dial: "112", country: "DK" }).warnings).toEqual([
       "emergency number 112 goes to sbc2.contoso.com, not marked emergencyCapable; mark the trunk emergencyCapable once its carrier handles emergency calls, or route 112 elsewhere",
+      `route "emergency-denmark" takes 112 from DK away from Microsoft's emergency service, which the resource's Microsoft numbers would otherwise reach; exclude 112 from the route's pattern unless the SBC is meant to carry it`,
     ]);
   });
 
@@ -160,14 +164,14 @@ describe("blocked ACS calls", () => {
       "+33123456789 matches no direct routing route and the resource has no Microsoft number with outbound calling (ccvoice:phoneNumbers), so the call fails; add a direct routing route for +33123456789 or call from a Microsoft number with outbound calling",
     ],
     [
-      "112 from Denmark reaching direct offer",
-      offer, { dial: "112", country: "DK" },
-      "no direct routing route exists; the caller id is a Microsoft number (order us-main, assumed as no caller id was given), but Microsoft's emergency service on direct offer takes only US (911, 933), PR (911), CA (911), GB (999, 112), not 112 from DK; add a direct routing route for 112 to an emergency-capable SBC",
+      "112 from Germany reaching direct offer",
+      offer, { dial: "112", country: "DE" },
+      "no direct routing route exists; the caller id is a Microsoft number (order us-main, assumed as no caller id was given), but Microsoft's emergency service on direct offer takes only US (911, 933), PR (911), CA (911), DK (112), GB (999, 112), AU (000), not 112 from DE; add a direct routing route for 112 to an emergency-capable SBC",
     ],
     [
       "112 from the US reaching direct offer",
       offer, { dial: "112", country: "US" },
-      "no direct routing route exists; the caller id is a Microsoft number (order us-main, assumed as no caller id was given), but Microsoft's emergency service on direct offer takes only US (911, 933), PR (911), CA (911), GB (999, 112), not 112 from US; add a direct routing route for 112 to an emergency-capable SBC",
+      "no direct routing route exists; the caller id is a Microsoft number (order us-main, assumed as no caller id was given), but Microsoft's emergency service on direct offer takes only US (911, 933), PR (911), CA (911), DK (112), GB (999, 112), AU (000), not 112 from US; add a direct routing route for 112 to an emergency-capable SBC",
     ],
   ])("blocks %s", (_what, spec, call, reason) => {
     const r = resolveCall(spec, call);
@@ -190,6 +194,14 @@ describe("direct offer and BYOT stacks", () => {
       "acs-direct-routing", "uk", "acs-direct-offer",
       "911 matches no direct routing route; the caller id is a Microsoft number (order us-main, assumed as no caller id was given), so the call leaves through direct offer to Microsoft's emergency service",
     ]);
+  });
+
+  it("sends 112 from Denmark through direct offer to Microsoft's emergency service when no route takes it", () => {
+    expect(resolveCall(offer, { dial: "112", country: "DK" })).toEqual({
+      path: "acs-direct-offer", dialString: "112", emergency: true, testNumber: false, trunks: [],
+      callerId: "order:us-main", warnings: [],
+      reason: "no direct routing route exists; the caller id is a Microsoft number (order us-main, assumed as no caller id was given), so the call leaves through direct offer to Microsoft's emergency service",
+    });
   });
 
   it.each([
