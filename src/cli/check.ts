@@ -8,7 +8,7 @@
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
-import { EXIT, processIo, UsageError, type CliIo, type ExitFn, resolveStackFile, setProcessExitCode } from "./io";
+import { EXIT, processIo, UsageError, type CliIo, type ExitFn, resolveStackFile, setProcessExitCode, lazy } from "./io";
 
 /** Output formats of `ccvoice check`. */
 export const CHECK_FORMATS = ["text", "json", "sarif", "junit"] as const;
@@ -32,15 +32,6 @@ export interface CheckOptions {
   readonly waive?: string[];
 }
 
-/** Loads a module on first use (see `preview.ts`): `require` under tsx and compiled JS, `import()` under vitest. */
-async function lazy<T>(viaRequire: () => T, viaImport: () => Promise<T>): Promise<T> {
-  try {
-    return viaRequire();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw err;
-    return viaImport();
-  }
-}
 /* eslint-disable @typescript-eslint/no-require-imports */
 const loadCheckStack = () =>
   lazy<typeof import("../check/checkStack")>(() => require("../check/checkStack"), () => import("../check/checkStack"));

@@ -80,6 +80,24 @@ export function reportError(err: unknown, io: CliIo, debug = isDebug()): number 
   return err instanceof UsageError ? EXIT.usage : EXIT.failed;
 }
 
+/**
+ * Loads a module on first use: Pulumi, azure-native and the routing core take about two seconds to load,
+ * which `--help`, usage errors and other commands should not pay. `require` serves CommonJS (the bin's tsx
+ * hooks, compiled JS); vitest's module runner has no `require` for TypeScript, so `import()` serves it.
+ *
+ * @param viaRequire loads the module with `require`
+ * @param viaImport loads it with `import()` when `require` cannot find it
+ * @throws whatever loading the module throws, except a `MODULE_NOT_FOUND` from `require`
+ */
+export async function lazy<T>(viaRequire: () => T, viaImport: () => Promise<T>): Promise<T> {
+  try {
+    return viaRequire();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw err;
+    return viaImport();
+  }
+}
+
 /** The options by which a command names its stack: `--stack <name>` or `--stack-file <path>`. */
 export interface StackFileOptions {
   readonly stack?: string;

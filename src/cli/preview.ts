@@ -10,7 +10,7 @@ import { Command } from "commander";
 import { SpecError } from "../config/problems";
 import { previewPolicyResults } from "../check/previewPolicyResults";
 import { teamsPowerShellSummary } from "../preview/teamsSummary";
-import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn, resolveStackFile, setProcessExitCode } from "./io";
+import { EXIT, printSpecError, processIo, UsageError, type CliIo, type ExitFn, resolveStackFile, setProcessExitCode, lazy } from "./io";
 
 /** Options of `ccvoice preview`, as commander parses them. */
 export interface PreviewOptions {
@@ -26,19 +26,6 @@ export interface PreviewOptions {
   readonly serializeProviders?: boolean;
 }
 
-/**
- * Loads a module on first use: Pulumi, azure-native and the routing core take about two seconds to
- * load, which `--help`, usage errors and other commands should not pay. `require` serves CommonJS
- * (tsx, compiled JS); vitest's module runner has no `require` for TypeScript, so `import()` serves it.
- */
-async function lazy<T>(viaRequire: () => T, viaImport: () => Promise<T>): Promise<T> {
-  try {
-    return viaRequire();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw err;
-    return viaImport();
-  }
-}
 /* eslint-disable @typescript-eslint/no-require-imports */
 const loadPreviewStack = () =>
   lazy<typeof import("../preview/previewStack")>(
