@@ -4,14 +4,13 @@
  * Exit codes: 0 resolved (blocked included unless `--fail-on-blocked`); 1 invalid configuration, or blocked
  * with `--fail-on-blocked`; 2 usage error (bad or missing option, unknown stack, bad dial string or caller id).
  */
-import { existsSync } from "node:fs";
 import { Command } from "commander";
 import { parseVoiceChannelSpec } from "../config/parse";
 import { SpecError } from "../config/problems";
 import type { VoiceChannelSpec } from "../config/schema";
-import { readStackFile, stackFilePath, type StackConfig } from "../config/stackFile";
+import { readStackFile, type StackConfig } from "../config/stackFile";
 import { resolveCall, type CallInput, type CallResolution } from "../routing";
-import { EXIT, printSpecError, processIo, type CliIo, type ExitFn, setProcessExitCode } from "./io";
+import { EXIT, printSpecError, processIo, type CliIo, type ExitFn, setProcessExitCode, resolveStackFile } from "./io";
 
 /** Options of `ccvoice simulate`, as commander parses them. */
 export interface SimulateOptions {
@@ -65,22 +64,15 @@ function printResolution(io: SimulateIo, stack: StackConfig, call: CallInput, r:
  * @returns the exit code: 0 ok, 1 invalid configuration or blocked with `failOnBlocked`, 2 usage error
  */
 export function runSimulate(opts: SimulateOptions, io: SimulateIo = processIo): number {
-  if (opts.stack !== undefined && opts.stackFile !== undefined) {
-    return usage(io, "give either --stack <name> or --stack-file <path>, not both");
-  }
-  if (opts.stack === undefined && opts.stackFile === undefined) {
-    return usage(io, "give --stack <name> or --stack-file <path>");
+  let file: string;
+  try {
+    file = resolveStackFile(opts);
+  } catch (err) {
+    return usage(io, (err as Error).message);
   }
   if (opts.dial === undefined || opts.dial.trim() === "") {
     return usage(io, "give --dial <number>, such as --dial 911 or --dial +14255550100");
   }
-  let file: string;
-  try {
-    file = opts.stack !== undefined ? stackFilePath(opts.stack, opts.stacksDir) : (opts.stackFile as string);
-  } catch (err) {
-    return usage(io, (err as Error).message);
-  }
-  if (!existsSync(file)) return usage(io, `stack file ${file} does not exist; check the path`);
 
   let stack: StackConfig;
   let spec: VoiceChannelSpec;
